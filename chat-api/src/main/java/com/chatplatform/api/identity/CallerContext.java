@@ -1,0 +1,25 @@
+package com.chatplatform.api.identity;
+
+import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.ErrorCode;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The caller of the current REST request; set once by {@link AuthFilter}. */
+@RequestScoped
+public class CallerContext {
+    private Caller caller;
+
+    void set(Caller caller) {
+        if (this.caller != null) {
+            throw new IllegalStateException("The caller of a request is set once");
+        }
+        this.caller = caller;
+    }
+
+    public Caller get() {
+        if (caller == null) {
+            throw new ApiException(ErrorCode.AUTH_REQUIRED);
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,52 @@
+package com.chatplatform.api.media;
+
+import com.chatplatform.api.identity.Access;
+import com.chatplatform.api.identity.CallerContext;
+import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.ErrorCode;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Attachment upload into a conversation. Who may call: end users who are members of the conversation. */
+@Path("conversations/{conversationId}/attachments")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Access(user = true)
+@Tag(name = "Attachments (end user)")
+@SecurityRequirement(name = "bearer")
+public class ConversationAttachmentResource {
+
+    @Inject
+    AttachmentService attachments;
+    @Inject
+    CallerContext caller;
+
+    /** The raw file is the request body; its name comes from ?fileName= and its type is sniffed from the bytes. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@PathParam("conversationId") UUID conversationId, @QueryParam("fileName") String fileName,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, attachments.maxBytes() + 1));
+        if (bytes.length > attachments.maxBytes()) {
+            throw new ApiException(ErrorCode.MEDIA_TOO_LARGE, "Files are limited to " + attachments.maxBytes() + " bytes.");
+        }
+        AttachmentView view = attachments.upload(caller.get(), conversationId, fileName, contentType, bytes);
+        return Response.status(Response.Status.CREATED).entity(view).build();
+    }
+
+}

@@ -1,0 +1,123 @@
+package com.chatplatform.api.media;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The S3 adapter. Objects are private; clients read them through short-lived presigned GET URLs.
+ * Works with Amazon S3 and any S3 API (S3Proxy in development) through configuration.
+ */
+@ApplicationScoped
+public class MediaStorage {
+    private static final Logger LOG = Logger.getLogger(MediaStorage.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "chat.s3.endpoint")
+    Optional<String> endpoint;
+    @Inject
+    @ConfigProperty(name = "chat.s3.region", defaultValue = "us-east-1")
+    String region;
+    @Inject
+    @ConfigProperty(name = "chat.s3.bucket", defaultValue = "chat-media")
+    String bucket;
+    @Inject
+    @ConfigProperty(name = "chat.s3.access-key")
+    Optional<String> accessKey;
+    @Inject
+    @ConfigProperty(name = "chat.s3.secret-key")
+    Optional<String> secretKey;
+    @Inject
+    @ConfigProperty(name = "chat.s3.path-style", defaultValue = "true")
+    boolean pathStyle;
+    @Inject
+    @ConfigProperty(name = "chat.s3.create-bucket", defaultValue = "true")
+    boolean createBucket;
+
+    private S3Client s3;
+    private S3Presigner presigner;
+    private volatile boolean bucketReady;
+
+    @PostConstruct
+    void init() {
+        AwsCredentialsProvider credentials = accessKey.isPresent() && secretKey.isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), secretKey.get()))
+                : DefaultCredentialsProvider.builder().build();
+        S3Configuration config = S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
+        var builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(30)))
+                .region(Region.of(region)).credentialsProvider(credentials).serviceConfiguration(config);
+        var presign = S3Presigner.builder().region(Region.of(region)).credentialsProvider(credentials).serviceConfiguration(config);
+        endpoint.filter(e -> !e.isBlank()).ifPresent(e -> {
+            builder.endpointOverride(URI.create(e));
+            presign.endpointOverride(URI.create(e));
+        });
+        s3 = builder.build();
+        presigner = presign.build();
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
+        presigner.close();
+    }
+
+    public void put(String key, String contentType, byte[] bytes) {
+        ensureBucket();
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+    }
+
+    public URL presignedGet(String key, String fileName, Duration ttl) {
+        return presigner.presignGetObject(p -> p.signatureDuration(ttl)
+                .getObjectRequest(g -> g.bucket(bucket).key(key)
+                        .responseContentDisposition("attachment; filename=\"" + fileName.replace("\"", "") + "\""))).url();
+    }
+
+    /** Readiness: the bucket answers. */
+    public boolean isHealthy() {
+        try {
+            ensureBucket();
+            s3.headBucket(b -> b.bucket(bucket));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "S3 not healthy", e);
+            return false;
+        }
+    }
+
+    private void ensureBucket() {
+        if (bucketReady) {
+            return;
+        }
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (S3Exception missing) {
+            if (missing.statusCode() != 404 || !createBucket) {
+                throw missing;
+            }
+            s3.createBucket(b -> b.bucket(bucket));
+            LOG.info(() -> "Created bucket " + bucket);
+        }
+        bucketReady = true;
+    }
+}

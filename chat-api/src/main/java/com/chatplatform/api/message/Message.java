@@ -1,0 +1,56 @@
+package com.chatplatform.api.message;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+@Entity
+@Table(name = "message")
+public class Message {
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id", nullable = false)
+    private UUID tenantId;
+    @Column(name = "conversation_id", nullable = false)
+    private UUID conversationId;
+    @Column(nullable = false)
+    private long seq;
+    @Column(name = "sender_id", nullable = false)
+    private UUID senderId;
+    @Column(name = "client_id", nullable = false)
+    private String clientId;
+    @Column(nullable = false)
+    private String text;
+    @Column(nullable = false)
+    private long version;
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected Message() {
+    }
+
+    Message(UUID id, UUID tenantId, UUID conversationId, long seq, UUID senderId, String clientId, String text, OffsetDateTime createdAt) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.conversationId = conversationId;
+        this.seq = seq;
+        this.senderId = senderId;
+        this.clientId = clientId;
+        this.text = text;
+        this.version = 1;
+        this.createdAt = createdAt;
+    }
+
+    public UUID id() { return id; }
+    public UUID tenantId() { return tenantId; }
+    public UUID conversationId() { return conversationId; }
+    public long seq() { return seq; }
+    public UUID senderId() { return senderId; }
+    public String clientId() { return clientId; }
+    public String text() { return text; }
+    public long version() { return version; }
+    public OffsetDateTime createdAt() { return createdAt; }
+}

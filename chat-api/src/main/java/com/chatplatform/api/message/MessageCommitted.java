@@ -1,0 +1,11 @@
+package com.chatplatform.api.message;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Fired inside the sending transaction and observed after it commits, to push the message to the
+ * members' live sessions. The member list is the one of the committing transaction.
+ */
+public record MessageCommitted(UUID tenantId, MessageView message, List<UUID> memberUserIds) {
+}

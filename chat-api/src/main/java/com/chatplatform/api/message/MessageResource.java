@@ -1,0 +1,55 @@
+package com.chatplatform.api.message;
+
+import com.chatplatform.api.identity.Access;
+import com.chatplatform.api.identity.CallerContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** History (and a REST send) of one conversation. Who may call: end users who are members. */
+@Path("conversations/{conversationId}/messages")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Access(user = true)
+@Tag(name = "Messages (end user)")
+@SecurityRequirement(name = "bearer")
+public class MessageResource {
+
+    public record SendMessage(String clientId, String text, List<UUID> attachmentIds) {
+    }
+
+    @Inject
+    MessageService messages;
+    @Inject
+    CallerContext caller;
+
+    /** Messages with a sequence number greater than {@code after}, oldest first. */
+    @GET
+    public MessageService.Page list(@PathParam("conversationId") UUID conversationId,
+                                    @QueryParam("after") @DefaultValue("0") long after,
+                                    @QueryParam("limit") @DefaultValue("50") int limit) {
+        return messages.after(caller.get(), conversationId, after, limit);
+    }
+
+    /** Same as the WebSocket "send" frame: idempotent on clientId. */
+    @POST
+    public MessageView send(@PathParam("conversationId") UUID conversationId, SendMessage body) {
+        if (body == null) {
+            throw com.chatplatform.api.platform.ApiException.invalid("A message body is required.");
+        }
+        return messages.send(caller.get(), conversationId, body.clientId(), body.text(), body.attachmentIds());
+    }
+}

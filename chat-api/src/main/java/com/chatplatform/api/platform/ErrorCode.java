@@ -1,0 +1,58 @@
+package com.chatplatform.api.platform;
+
+/**
+ * The one error catalogue. Each code is stable (clients match on it), has one HTTP status for REST
+ * and is sent as-is in WebSocket error frames. docs/api/errors.md lists them.
+ */
+public enum ErrorCode {
+    REQUEST_MALFORMED("request.malformed", 400, "The request body is not valid JSON of the expected shape."),
+    REQUEST_INVALID("request.invalid", 400, "A field of the request is missing or invalid."),
+    NOT_FOUND("resource.not_found", 404, "No such resource."),
+    AUTH_REQUIRED("auth.required", 401, "This call needs credentials."),
+    AUTH_INVALID_CREDENTIALS("auth.invalid_credentials", 401, "Wrong email or password."),
+    AUTH_INVALID_TOKEN("auth.invalid_token", 401, "The token is malformed, forged or not meant for this service."),
+    AUTH_TOKEN_EXPIRED("auth.token_expired", 401, "The token has expired."),
+    AUTH_INVALID_API_KEY("auth.invalid_api_key", 401, "The API key is unknown."),
+    AUTH_API_KEY_REVOKED("auth.api_key_revoked", 401, "The API key has been revoked."),
+    FORBIDDEN("auth.forbidden", 403, "This credential may not make this call."),
+    TENANT_SUSPENDED("tenant.suspended", 403, "The tenant is suspended."),
+    USER_EXISTS("user.exists", 409, "A user with this id already exists in the tenant."),
+    CONVERSATION_NOT_MEMBER("conversation.not_member", 404, "No such conversation, or the caller is not a member."),
+    MESSAGE_TOO_LONG("message.too_long", 400, "The message text is too long."),
+    MESSAGE_EMPTY("message.empty", 400, "A message needs text or an attachment."),
+    MESSAGE_CLIENT_ID_REUSED("message.client_id_reused", 409, "This client id was already used for a different message."),
+    MEDIA_EMPTY("media.empty", 400, "The upload has no bytes."),
+    MEDIA_TOO_LARGE("media.too_large", 413, "The file is larger than the tenant's limit."),
+    MEDIA_TYPE_MISMATCH("media.type_mismatch", 415, "The declared content type does not match the file's bytes."),
+    MEDIA_TYPE_NOT_ALLOWED("media.type_not_allowed", 415, "This type of file is not allowed."),
+    MEDIA_INVALID_FILE_NAME("media.invalid_file_name", 400, "The file name is empty, too long, or contains path separators or control characters."),
+    MEDIA_NOT_ATTACHABLE("media.not_attachable", 409, "The attachment does not exist, belongs to another conversation or sender, or is already attached."),
+    SEARCH_INVALID_QUERY("search.invalid_query", 400, "The search query is empty, too long or has an invalid filter."),
+    FRAME_MALFORMED("frame.malformed", 400, "The WebSocket frame is not a JSON object with a known \"type\"."),
+    FRAME_UNKNOWN_TYPE("frame.unknown_type", 400, "The WebSocket frame type is not known."),
+    FRAME_TOO_LARGE("frame.too_large", 413, "The WebSocket frame is too large."),
+    DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
+    INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    ErrorCode(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,65 @@
+package com.chatplatform.api.platform;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Maps every failure to problem+json exactly once; unknown failures are logged and never leak internals. */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        String requestId = UUID.randomUUID().toString();
+        ApiException api = unwrap(failure);
+        if (api != null) {
+            return response(api.code(), api.getMessage(), requestId);
+        }
+        if (isMalformedBody(failure)) {
+            return response(ErrorCode.REQUEST_MALFORMED, "The request body could not be read as JSON of the expected shape.", requestId);
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            ErrorCode code = switch (status) {
+                case 404 -> ErrorCode.NOT_FOUND;
+                case 401 -> ErrorCode.AUTH_REQUIRED;
+                case 403 -> ErrorCode.FORBIDDEN;
+                default -> ErrorCode.REQUEST_INVALID;
+            };
+            Problem p = new Problem("https://docs.chat.example/errors/" + code.code(), code.title(), status,
+                    web.getMessage(), code.code(), requestId);
+            return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
+        }
+        LOG.log(Level.SEVERE, "Unhandled failure, request " + requestId + " tenant " + CallerContextHolder.tenantForLog(), failure);
+        return response(ErrorCode.INTERNAL, "Request " + requestId + " failed; the error has been logged.", requestId);
+    }
+
+    private static Response response(ErrorCode code, String detail, String requestId) {
+        return Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(Problem.of(code, detail, requestId)).build();
+    }
+
+    private static ApiException unwrap(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isMalformedBody(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof JsonbException || c instanceof jakarta.json.JsonException || c instanceof ProcessingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

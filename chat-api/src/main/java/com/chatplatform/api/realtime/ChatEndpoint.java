@@ -1,0 +1,173 @@
+package com.chatplatform.api.realtime;
+
+import com.chatplatform.api.identity.AccountService;
+import com.chatplatform.api.identity.ApiKeyService;
+import com.chatplatform.api.identity.Caller;
+import com.chatplatform.api.identity.CredentialVerifier;
+import com.chatplatform.api.identity.TokenService;
+import com.chatplatform.api.message.MessageService;
+import com.chatplatform.api.message.MessageView;
+import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.ErrorCode;
+import com.chatplatform.api.tenant.TenantService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The end-user WebSocket: ws(s)://host/api/v1/ws?token=USER_JWT. Only decodes frames, calls one
+ * application service and encodes the answer. The handshake is the one place a socket gets its tenant.
+ */
+@ServerEndpoint("/v1/ws")
+public class ChatEndpoint {
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+    /** Frames larger than this are refused with frame.too_large; the container closes above MAX_BUFFER (1009). */
+    static final int MAX_FRAME_CHARS = 64 * 1024;
+    static final int MAX_BUFFER = 256 * 1024;
+    static final CloseReason.CloseCode AUTH_FAILED = CloseReason.CloseCodes.getCloseCode(4401);
+    static final CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4403);
+
+    @Inject
+    TokenService tokens;
+    @Inject
+    ApiKeyService apiKeys;
+    @Inject
+    AccountService accounts;
+    @Inject
+    TenantService tenants;
+    @Inject
+    MessageService messages;
+    @Inject
+    RealtimeHub hub;
+
+    @OnOpen
+    public void open(Session session) throws IOException {
+        session.setMaxTextMessageBufferSize(MAX_BUFFER);
+        List<String> token = session.getRequestParameterMap().get("token");
+        Caller caller;
+        try {
+            if (token == null || token.isEmpty() || token.get(0).isBlank()) {
+                throw new ApiException(ErrorCode.AUTH_REQUIRED, "Connect with ?token=<user token>.");
+            }
+            caller = CredentialVerifier.verify(token.get(0), tokens, apiKeys, accounts, tenants);
+            caller.requireUser();
+        } catch (ApiException e) {
+            session.getBasicRemote().sendText(Frames.error(e.code(), e.getMessage(), null));
+            session.close(new CloseReason(e.code().status() == 401 ? AUTH_FAILED : FORBIDDEN, e.code().code()));
+            return;
+        }
+        hub.register(caller, session);
+        session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId()));
+    }
+
+    @OnMessage
+    public void frame(Session session, String text) {
+        if (!(session.getUserProperties().get(RealtimeHub.CALLER) instanceof Caller caller)) {
+            return;
+        }
+        String ref = null;
+        try {
+            if (text.length() > MAX_FRAME_CHARS) {
+                throw new ApiException(ErrorCode.FRAME_TOO_LARGE, "Frames are limited to " + MAX_FRAME_CHARS + " characters.");
+            }
+            JsonObject frame = parse(text);
+            String type = string(frame, "type");
+            switch (type == null ? "" : type) {
+                case "send" -> {
+                    ref = string(frame, "clientId");
+                    MessageView sent = messages.send(caller, uuid(frame, "conversationId"), ref, string(frame, "text"),
+                            uuids(frame, "attachmentIds"));
+                    RealtimeHub.send(session, Frames.ack(ref, sent));
+                }
+                case "ping" -> RealtimeHub.send(session, Frames.pong(string(frame, "ref")));
+                case "" -> throw new ApiException(ErrorCode.FRAME_MALFORMED, "A frame needs a string \"type\".");
+                default -> throw new ApiException(ErrorCode.FRAME_UNKNOWN_TYPE, "Unknown frame type \"" + type + "\".");
+            }
+        } catch (ApiException e) {
+            RealtimeHub.send(session, Frames.error(e.code(), e.getMessage(), ref));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "WebSocket frame failed for tenant " + caller.tenantId(), e);
+            RealtimeHub.send(session, Frames.error(ErrorCode.INTERNAL, ErrorCode.INTERNAL.title(), ref));
+        }
+    }
+
+    @OnClose
+    public void close(Session session) {
+        hub.unregister(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "WebSocket error", failure);
+        hub.unregister(session);
+    }
+
+    private static JsonObject parse(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new ApiException(ErrorCode.FRAME_MALFORMED, "A frame is a JSON object.");
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new ApiException(ErrorCode.FRAME_MALFORMED, "The frame is not valid JSON.");
+        }
+    }
+
+    private static String string(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be a string.");
+    }
+
+    private static UUID uuid(JsonObject o, String name) {
+        String s = string(o, name);
+        try {
+            return UUID.fromString(s == null ? "" : s);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be a conversation id.");
+        }
+    }
+
+    private static List<UUID> uuids(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return List.of();
+        }
+        if (!(v instanceof JsonArray array)) {
+            throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an array of ids.");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (JsonValue item : array) {
+            try {
+                ids.add(UUID.fromString(((JsonString) item).getString()));
+            } catch (ClassCastException | IllegalArgumentException e) {
+                throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an array of ids.");
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,50 @@
+package com.chatplatform.api.realtime;
+
+import com.chatplatform.api.message.MessageView;
+import com.chatplatform.api.platform.ErrorCode;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+/** Server-to-client frames of protocol version 1 (docs/protocol.md). */
+public final class Frames {
+    static final int PROTOCOL_VERSION = 1;
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    private Frames() {
+    }
+
+    public record Ready(String type, int protocol, String userId, String sessionId) {
+    }
+
+    public record Ack(String type, String clientId, MessageView message) {
+    }
+
+    public record Pushed(String type, MessageView message) {
+    }
+
+    public record Pong(String type, String ref) {
+    }
+
+    public record Error(String type, String code, String message, String ref) {
+    }
+
+    static String ready(String userId, String sessionId) {
+        return JSONB.toJson(new Ready("ready", PROTOCOL_VERSION, userId, sessionId));
+    }
+
+    static String ack(String clientId, MessageView message) {
+        return JSONB.toJson(new Ack("ack", clientId, message));
+    }
+
+    static String message(MessageView message) {
+        return JSONB.toJson(new Pushed("message", message));
+    }
+
+    static String pong(String ref) {
+        return JSONB.toJson(new Pong("pong", ref));
+    }
+
+    static String error(ErrorCode code, String detail, String ref) {
+        return JSONB.toJson(new Error("error", code.code(), detail, ref));
+    }
+}

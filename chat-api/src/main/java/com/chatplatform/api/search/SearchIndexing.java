@@ -1,0 +1,51 @@
+package com.chatplatform.api.search;
+
+import com.chatplatform.api.media.AttachmentView;
+import com.chatplatform.api.message.MessageService;
+import com.chatplatform.api.message.MessageView;
+import com.chatplatform.api.outbox.OutboxProcessor;
+import com.chatplatform.search.message.MessageDocument;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Outbox handler for message changes: reads the message's current state from PostgreSQL and writes it to
+ * the index in one bulk request. The message version is the Elasticsearch external version, so a
+ * redelivered or out-of-order event never overwrites newer content.
+ */
+@ApplicationScoped
+public class SearchIndexing {
+    private static final Logger LOG = Logger.getLogger(SearchIndexing.class.getName());
+
+    @Inject
+    MessageService messages;
+    @Inject
+    SearchGateway search;
+
+    public void apply(List<OutboxProcessor.Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<MessageDocument> documents = new ArrayList<>();
+        for (OutboxProcessor.Event event : new LinkedHashSet<>(events)) {
+            Optional<MessageView> message = messages.load(event.tenantId(), event.aggregateId());
+            if (message.isEmpty()) {
+                LOG.fine(() -> "Message " + event.aggregateId() + " no longer exists; nothing to index");
+                continue;
+            }
+            documents.add(document(event.tenantId().toString(), message.get()));
+        }
+        search.apply(documents, List.of());
+    }
+
+    static MessageDocument document(String tenantId, MessageView m) {
+        return new MessageDocument(tenantId, m.conversationId().toString(), m.id().toString(), m.seq(), m.senderId(), m.text(),
+                m.createdAt(), m.attachments().stream().map(AttachmentView::contentType).toList(),
+                m.attachments().stream().map(AttachmentView::fileName).toList(), List.of(), m.version());
+    }
+}

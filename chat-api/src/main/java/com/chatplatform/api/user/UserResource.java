@@ -1,0 +1,67 @@
+package com.chatplatform.api.user;
+
+import com.chatplatform.api.identity.Access;
+import com.chatplatform.api.identity.CallerContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** End-user management by the tenant backend. Who may call: tenant API keys. */
+@Path("users")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Access(apiKey = true)
+@Tag(name = "Users (tenant backend)")
+@SecurityRequirement(name = "bearer")
+public class UserResource {
+
+    public record CreateUser(String id, String displayName) {
+    }
+
+    public record UserView(String id, String displayName, Instant createdAt) {
+        static UserView of(ChatUser u) {
+            return new UserView(u.externalId(), u.displayName(), u.createdAt().toInstant());
+        }
+    }
+
+    public record TokenRequest(Long ttlSeconds) {
+    }
+
+    public record TokenView(String token, Instant expiresAt) {
+    }
+
+    @Inject
+    UserService users;
+    @Inject
+    CallerContext caller;
+
+    @POST
+    public Response create(CreateUser body) {
+        ChatUser user = users.create(caller.get(), body == null ? null : body.id(), body == null ? null : body.displayName());
+        return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public UserView get(@PathParam("id") String id) {
+        return UserView.of(users.requireByExternalId(caller.get(), id));
+    }
+
+    @POST
+    @Path("{id}/tokens")
+    public Response token(@PathParam("id") String id, TokenRequest body) {
+        var minted = users.mintToken(caller.get(), id, body == null ? null : body.ttlSeconds());
+        return Response.status(Response.Status.CREATED).entity(new TokenView(minted.token(), minted.expiresAt())).build();
+    }
+}

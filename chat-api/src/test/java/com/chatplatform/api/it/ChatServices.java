@@ -1,0 +1,69 @@
+package com.chatplatform.api.it;
+
+import com.chatplatform.devstack.ElasticsearchNode;
+import com.chatplatform.devstack.PostgresServer;
+import com.chatplatform.devstack.S3Server;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the real PostgreSQL, Elasticsearch and S3-compatible store once per test JVM, on the ports the
+ * build reserved and passed to the Payara Micro JVM as CHAT_DB_URL, CHAT_ES_URL and CHAT_S3_ENDPOINT.
+ * Register it before ArquillianExtension so the services are up before the server starts.
+ */
+public final class ChatServices implements BeforeAllCallback {
+    private static PostgresServer postgres;
+    private static S3Server s3;
+    private static ElasticsearchNode elasticsearch;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        startOnce();
+    }
+
+    private static synchronized void startOnce() throws IOException, InterruptedException {
+        if (postgres != null) {
+            return;
+        }
+        Path dir = Path.of(System.getProperty("chat.it.dir", "target/it-services"));
+        postgres = PostgresServer.start(dir.resolve("postgres"), port("chat.it.db.port"));
+        postgres.createDatabaseIfMissing("chat");
+        s3 = S3Server.start(dir.resolve("s3"), port("chat.it.s3.port"), "it-fixture-access", "it-fixture-secret");
+        startElasticsearch();
+        Runtime.getRuntime().addShutdownHook(new Thread(ChatServices::stopAll, "chat-it-services-stop"));
+    }
+
+    /** Starts (or restarts, on the same data and port) the Elasticsearch node. */
+    public static synchronized void startElasticsearch() throws IOException, InterruptedException {
+        Path dir = Path.of(System.getProperty("chat.it.dir", "target/it-services"));
+        elasticsearch = ElasticsearchNode.start(Path.of(System.getProperty("chat.es.home")), dir.resolve("elasticsearch"),
+                port("chat.it.es.port"), Duration.ofMinutes(3));
+    }
+
+    public static synchronized void stopElasticsearch() {
+        elasticsearch.stop();
+    }
+
+    public static PostgresServer postgres() {
+        return postgres;
+    }
+
+    private static int port(String property) {
+        return Integer.parseInt(System.getProperty(property));
+    }
+
+    private static void stopAll() {
+        for (AutoCloseable c : new AutoCloseable[] {elasticsearch, s3, postgres}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                System.err.println("Stopping " + c + " failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package com.chatplatform.api.it;
+
+import static com.chatplatform.api.it.TestApi.json;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The foundation slice end to end, black-box, against Payara Micro with real PostgreSQL, Elasticsearch
+ * and an S3 API: what a tenant backend and its end users do, what another tenant may not do, and the
+ * clear errors bad input gets.
+ */
+@ExtendWith({ChatServices.class, ArquillianExtension.class})
+@RunAsClient
+class FoundationIT {
+    private static final String ADMIN_EMAIL = "it-admin@localhost";
+    private static final String ADMIN_PASSWORD = "it-admin-password-for-tests";
+    /** A 1x1 PNG. */
+    private static final byte[] PNG = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        WebArchive built = ShrinkWrap.create(ZipImporter.class, "api.war")
+                .importFrom(new File(System.getProperty("chat.it.war"))).as(WebArchive.class);
+        return built;
+    }
+
+    @ArquillianResource
+    URL url;
+
+    TestApi api;
+
+    @BeforeEach
+    void client() {
+        api = new TestApi(url);
+    }
+
+    /** A tenant with two users, alice and bob, and a direct conversation between them. */
+    record TenantFixture(String tenantId, String apiKey, String alice, String bob, String conversationId) {
+    }
+
+    TenantFixture newTenant(String name) {
+        String admin = adminToken();
+        TestApi.Reply created = api.post("v1/platform/tenants", admin, json("name", name));
+        assertEquals(201, created.status(), () -> created.body().toString());
+        String key = created.body().at("/apiKey/secret").asText();
+        assertTrue(key.startsWith("sk_"));
+        for (String user : List.of("alice", "bob")) {
+            TestApi.Reply u = api.post("v1/users", key, json("id", user, "displayName", user.toUpperCase()));
+            assertEquals(201, u.status(), () -> String.valueOf(u.body()));
+        }
+        String alice = userToken(key, "alice");
+        String bob = userToken(key, "bob");
+        TestApi.Reply conversation = api.post("v1/conversations/direct", alice, json("userId", "bob"));
+        assertEquals(200, conversation.status(), () -> String.valueOf(conversation.body()));
+        return new TenantFixture(created.body().at("/tenant/id").asText(), key, alice, bob, conversation.body().get("id").asText());
+    }
+
+    String adminToken() {
+        TestApi.Reply login = api.post("v1/auth/login", null, json("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
+        assertEquals(200, login.status(), () -> String.valueOf(login.body()));
+        assertEquals("platform-admin", login.body().at("/account/role").asText());
+        return login.body().get("token").asText();
+    }
+
+    String userToken(String apiKey, String user) {
+        TestApi.Reply t = api.post("v1/users/" + user + "/tokens", apiKey, json("ttlSeconds", 600));
+        assertEquals(201, t.status(), () -> String.valueOf(t.body()));
+        return t.body().get("token").asText();
+    }
+
+    @Test
+    void firstConversationFromTenantCreationToSearchAndAttachment() throws Exception {
+        TenantFixture t = newTenant("Acme " + UUID.randomUUID());
+        String admin = adminToken();
+        TestApi.Reply tenants = api.get("v1/platform/tenants", admin);
+        assertEquals(200, tenants.status());
+        assertTrue(tenants.body().get("items").findValuesAsText("id").contains(t.tenantId()));
+
+        // The same pair always gets the same direct conversation.
+        assertEquals(t.conversationId(), api.post("v1/conversations/direct", t.bob(), json("userId", "alice")).body().get("id").asText());
+
+        TestApi.Socket alice = api.connect(t.alice());
+        TestApi.Socket bob = api.connect(t.bob());
+        assertEquals("ready", alice.next().get("type").asText());
+        JsonNode bobReady = bob.next();
+        assertEquals("bob", bobReady.get("userId").asText());
+        assertEquals(1, bobReady.get("protocol").asInt());
+
+        String word = "zebra" + UUID.randomUUID().toString().substring(0, 8);
+        alice.send(json("type", "send", "clientId", "c-1", "conversationId", t.conversationId(), "text", "Hello Bob, " + word + " here"));
+        JsonNode ack = alice.next("ack");
+        assertEquals("c-1", ack.get("clientId").asText());
+        assertEquals(1, ack.at("/message/seq").asLong());
+        String messageId = ack.at("/message/id").asText();
+
+        JsonNode pushed = bob.next("message");
+        assertEquals(messageId, pushed.at("/message/id").asText());
+        assertEquals("alice", pushed.at("/message/senderId").asText());
+        assertEquals("Hello Bob, " + word + " here", pushed.at("/message/text").asText());
+
+        // Persisted before the acknowledgement: the row is in PostgreSQL.
+        try (Connection c = ChatServices.postgres().connect("chat"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select seq, text from message where id = '" + messageId + "'")) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getLong(1));
+        }
+
+        TestApi.Reply history = api.get("v1/conversations/" + t.conversationId() + "/messages?after=0", t.bob());
+        assertEquals(200, history.status());
+        assertEquals(messageId, history.body().at("/items/0/id").asText());
+        assertEquals(1, history.body().get("items").size());
+
+        JsonNode hit = eventually(() -> {
+            TestApi.Reply found = api.get("v1/search?q=" + word, t.bob());
+            assertEquals(200, found.status(), () -> String.valueOf(found.body()));
+            return found.body().get("items").size() > 0 ? found.body().get("items").get(0) : null;
+        });
+        assertEquals(messageId, hit.get("messageId").asText());
+        assertEquals(t.conversationId(), hit.get("conversationId").asText());
+
+        // An image: uploaded by alice, attached to a message, downloaded by bob through a signed URL.
+        TestApi.Reply upload = api.postBytes("v1/conversations/" + t.conversationId() + "/attachments?fileName=dot.png", t.alice(), "image/png", PNG);
+        assertEquals(201, upload.status(), () -> String.valueOf(upload.body()));
+        String attachmentId = upload.body().get("id").asText();
+        assertEquals("image/png", upload.body().get("contentType").asText());
+        alice.send(json("type", "send", "clientId", "c-2", "conversationId", t.conversationId(), "text", "a picture",
+                "attachmentIds", List.of(attachmentId)));
+        assertEquals(2, alice.next("ack").at("/message/seq").asLong());
+        JsonNode withFile = bob.next("message");
+        assertEquals(attachmentId, withFile.at("/message/attachments/0/id").asText());
+
+        TestApi.Reply download = api.get("v1/attachments/" + attachmentId, t.bob());
+        assertEquals(200, download.status(), () -> String.valueOf(download.body()));
+        var file = api.fetch(URI.create(download.body().get("url").asText()));
+        assertEquals(200, file.statusCode());
+        assertArrayEquals(PNG, file.body());
+        // Nothing in the bucket is public: the same object without a signature is refused.
+        String unsigned = download.body().get("url").asText().replaceFirst("\\?.*$", "");
+        assertEquals(403, api.fetch(URI.create(unsigned)).statusCode());
+        TestApi.Reply redirect = api.get("v1/attachments/" + attachmentId + "/content", t.bob());
+        assertEquals(303, redirect.status());
+        assertTrue(redirect.header("Location").contains("X-Amz-Signature"));
+
+        alice.close();
+        bob.close();
+    }
+
+    @Test
+    void anotherTenantSeesNothingAndChangesNothing() throws Exception {
+        TenantFixture a = newTenant("A " + UUID.randomUUID());
+        TenantFixture b = newTenant("B " + UUID.randomUUID());
+        String word = "secret" + UUID.randomUUID().toString().substring(0, 8);
+        TestApi.Reply sent = api.post("v1/conversations/" + a.conversationId() + "/messages", a.alice(),
+                json("clientId", "m-1", "text", "only for A " + word));
+        assertEquals(200, sent.status(), () -> String.valueOf(sent.body()));
+        TestApi.Reply upload = api.postBytes("v1/conversations/" + a.conversationId() + "/attachments?fileName=a.png", a.alice(), "image/png", PNG);
+        String attachmentId = upload.body().get("id").asText();
+        // Make sure A's message is indexed, so a leak would be visible.
+        eventually(() -> api.get("v1/search?q=" + word, a.bob()).body().get("items").size() > 0 ? true : null);
+
+        // B's user, B's API key: every call on A's ids answers not found, and searching finds nothing.
+        assertEquals("conversation.not_member", api.get("v1/conversations/" + a.conversationId(), b.alice()).code());
+        assertEquals(404, api.get("v1/conversations/" + a.conversationId() + "/messages", b.alice()).status());
+        assertEquals(404, api.post("v1/conversations/" + a.conversationId() + "/messages", b.alice(),
+                json("clientId", "x-1", "text", "intrusion")).status());
+        assertEquals(404, api.postBytes("v1/conversations/" + a.conversationId() + "/attachments?fileName=x.png", b.alice(), "image/png", PNG).status());
+        assertEquals(404, api.get("v1/attachments/" + attachmentId, b.alice()).status());
+        assertEquals(404, api.get("v1/attachments/" + attachmentId + "/content", b.alice()).status());
+        assertEquals(0, api.get("v1/search?q=" + word, b.alice()).body().get("items").size());
+        assertEquals(404, api.post("v1/users/" + "ghost-of-a" + "/tokens", b.apiKey(), json()).status());
+        // A tenant's API key cannot reach the platform API, and a user token cannot act as a tenant backend.
+        assertEquals("auth.forbidden", api.get("v1/platform/tenants", a.apiKey()).code());
+        assertEquals("auth.forbidden", api.post("v1/users", a.alice(), json("id", "mallory")).code());
+
+        TestApi.Socket intruder = api.connect(b.alice());
+        intruder.next("ready");
+        intruder.send(json("type", "send", "clientId", "x-2", "conversationId", a.conversationId(), "text", "intrusion"));
+        JsonNode error = intruder.next("error");
+        assertEquals("conversation.not_member", error.get("code").asText());
+        assertEquals("x-2", error.get("ref").asText());
+        intruder.close();
+
+        // Nothing changed in A: still exactly the one message.
+        TestApi.Reply history = api.get("v1/conversations/" + a.conversationId() + "/messages", a.bob());
+        assertEquals(1, history.body().get("items").size());
+        assertEquals("only for A " + word, history.body().at("/items/0/text").asText());
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndChangesNothing() throws Exception {
+        TenantFixture t = newTenant("Errors " + UUID.randomUUID());
+        assertEquals("auth.invalid_credentials", api.post("v1/auth/login", null, json("email", ADMIN_EMAIL, "password", "wrong")).code());
+        assertEquals("auth.required", api.get("v1/platform/tenants", null).code());
+        assertEquals("request.malformed", api.post("v1/users", t.apiKey(), "{not json").code());
+        assertEquals("request.invalid", api.post("v1/users", t.apiKey(), json("id", "has space")).code());
+        assertEquals("user.exists", api.post("v1/users", t.apiKey(), json("id", "alice")).code());
+        assertEquals("auth.invalid_api_key", api.get("v1/users/alice", "sk_00000000000000000000000000000000_nope").code());
+
+        // Forged and expired tokens.
+        String[] parts = t.alice().split("\\.");
+        String noneToken = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + parts[1] + ".";
+        assertEquals("auth.invalid_token", api.get("v1/conversations/" + t.conversationId(), noneToken).code());
+        String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        assertEquals("auth.invalid_token", api.get("v1/conversations/" + t.conversationId(), tampered).code());
+        assertEquals("auth.token_expired", api.get("v1/conversations/" + t.conversationId(), expiredTokenFor(t)).code());
+
+        // Media: empty, lying content type, path in the name.
+        String uploads = "v1/conversations/" + t.conversationId() + "/attachments?fileName=";
+        assertEquals("media.empty", api.postBytes(uploads + "e.png", t.alice(), "image/png", new byte[0]).code());
+        assertEquals("media.type_mismatch", api.postBytes(uploads + "fake.png", t.alice(), "image/png", "just text".getBytes()).code());
+        assertEquals("media.invalid_file_name", api.postBytes(uploads + "..%2Fetc%2Fpasswd", t.alice(), "image/png", PNG).code());
+
+        // WebSocket: wrong token, malformed and unknown frames, too large, too long, retried send.
+        TestApi.Socket anonymous = api.connect("not-a-token");
+        assertEquals("auth.invalid_token", anonymous.next("error").get("code").asText());
+        assertEquals(4401, anonymous.closed.get().intValue());
+
+        TestApi.Socket alice = api.connect(t.alice());
+        alice.next("ready");
+        alice.send("{this is not json");
+        assertEquals("frame.malformed", alice.next("error").get("code").asText());
+        alice.send(json("type", "teleport"));
+        assertEquals("frame.unknown_type", alice.next("error").get("code").asText());
+        alice.send(json("type", "send", "clientId", "big", "conversationId", t.conversationId(), "text", "x".repeat(70_000)));
+        assertEquals("frame.too_large", alice.next("error").get("code").asText());
+        alice.send(json("type", "send", "clientId", "long", "conversationId", t.conversationId(), "text", "y".repeat(4_001)));
+        JsonNode tooLong = alice.next("error");
+        assertEquals("message.too_long", tooLong.get("code").asText());
+        assertEquals("long", tooLong.get("ref").asText());
+        alice.send(json("type", "send", "clientId", "bad-conv", "conversationId", "not-a-uuid", "text", "hi"));
+        assertEquals("request.invalid", alice.next("error").get("code").asText());
+
+        alice.send(json("type", "send", "clientId", "retry-1", "conversationId", t.conversationId(), "text", "once"));
+        JsonNode first = alice.next("ack");
+        alice.send(json("type", "send", "clientId", "retry-1", "conversationId", t.conversationId(), "text", "once"));
+        JsonNode second = alice.next("ack");
+        assertEquals(first.at("/message/id").asText(), second.at("/message/id").asText());
+        assertEquals(first.at("/message/seq").asLong(), second.at("/message/seq").asLong());
+        alice.send(json("type", "send", "clientId", "retry-1", "conversationId", t.conversationId(), "text", "something else"));
+        assertEquals("message.client_id_reused", alice.next("error").get("code").asText());
+        alice.send(json("type", "ping", "ref", "p1"));
+        assertEquals("p1", alice.next("pong").get("ref").asText());
+        alice.close();
+
+        // Only the one accepted message exists.
+        JsonNode items = api.get("v1/conversations/" + t.conversationId() + "/messages", t.bob()).body().get("items");
+        assertEquals(1, items.size());
+        assertEquals("once", items.get(0).get("text").asText());
+    }
+
+    @Test
+    void sendingWorksWhileSearchIsDownAndTheIndexCatchesUp() throws Exception {
+        TenantFixture t = newTenant("Outage " + UUID.randomUUID());
+        String word = "outage" + UUID.randomUUID().toString().substring(0, 8);
+        ChatServices.stopElasticsearch();
+        try {
+            TestApi.Reply sent = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
+                    json("clientId", "during-outage", "text", "sent while search is down " + word));
+            assertEquals(200, sent.status(), () -> String.valueOf(sent.body()));
+            TestApi.Reply ready = api.get("../health/ready", null);
+            assertEquals(503, ready.status());
+            assertTrue(ready.body().toString().contains("search"));
+            TestApi.Reply search = api.get("v1/search?q=" + word, t.bob());
+            assertEquals("service.dependency_unavailable", search.code());
+        } finally {
+            ChatServices.startElasticsearch();
+        }
+        JsonNode hit = eventually(() -> {
+            TestApi.Reply found = api.get("v1/search?q=" + word, t.bob());
+            return found.status() == 200 && found.body().get("items").size() > 0 ? found.body().get("items").get(0) : null;
+        });
+        assertNotNull(hit);
+        assertEquals(200, api.get("../health/ready", null).status());
+    }
+
+    private String expiredTokenFor(TenantFixture t) throws Exception {
+        String secret;
+        try (Connection c = ChatServices.postgres().connect("chat"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select secret from signing_key where id = 'service-hs256-1'")) {
+            assertTrue(rs.next());
+            secret = rs.getString(1);
+        }
+        String sub = TestApi.JSON.readTree(Base64.getUrlDecoder().decode(t.alice().split("\\.")[1])).get("sub").asText();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("chat-platform").audience("chat-user").subject(sub)
+                .claim("tid", t.tenantId()).claim("uid", "alice")
+                .issueTime(Date.from(Instant.now().minus(Duration.ofHours(2))))
+                .expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1)))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("service-hs256-1").build(), claims);
+        jwt.sign(new MACSigner(Base64.getDecoder().decode(secret)));
+        return jwt.serialize();
+    }
+
+    /** Polls until the supplier returns non-null (search is eventually consistent), for at most 60 s. */
+    private static <T> T eventually(Supplier<T> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        AssertionError last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                T value = probe.get();
+                if (value != null) {
+                    return value;
+                }
+            } catch (AssertionError e) {
+                last = e;
+            }
+            Thread.sleep(250);
+        }
+        throw last != null ? last : new AssertionError("Condition not met within 60 s");
+    }
+}

@@ -1,0 +1,188 @@
+package com.chatplatform.api.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A plain HTTP and WebSocket client of the API, as a customer's code would use it. */
+final class TestApi {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    TestApi(URL deployment) {
+        String url = deployment.toString();
+        this.base = URI.create(url.endsWith("/") ? url : url + "/");
+    }
+
+    URI base() {
+        return base;
+    }
+
+    record Reply(int status, JsonNode body, HttpResponse<byte[]> raw) {
+        String code() {
+            return body == null || !body.has("code") ? null : body.get("code").asText();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    Reply get(String path, String credential) {
+        return send(request(path, credential).GET());
+    }
+
+    Reply post(String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply postBytes(String path, String credential, String contentType, byte[] bytes) {
+        return send(request(path, credential).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    HttpResponse<byte[]> fetch(URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode json(Object... keyValues) {
+        ObjectNode node = JSON.createObjectNode();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+        }
+        return node;
+    }
+
+    private HttpRequest.Builder request(String path, String credential) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (credential != null) {
+            b.header("Authorization", "Bearer " + credential);
+        }
+        return b;
+    }
+
+    private Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<byte[]> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body = null;
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            if (r.body().length > 0 && type.contains("json")) {
+                body = JSON.readTree(r.body());
+            }
+            return new Reply(r.statusCode(), body, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens ws://.../v1/ws?token=... and collects every frame it receives. */
+    Socket connect(String token) {
+        URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "v1/ws?token=" + token);
+        Socket socket = new Socket();
+        socket.ws = http.newWebSocketBuilder().buildAsync(ws, socket).join();
+        return socket;
+    }
+
+    static final class Socket implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket ws;
+
+        void send(Object frame) {
+            ws.sendText(frame instanceof String s ? s : write(frame), true).join();
+        }
+
+        /** The next frame, failing the test if none comes within 10 s. */
+        JsonNode next() {
+            try {
+                JsonNode f = frames.poll(10, TimeUnit.SECONDS);
+                if (f == null) {
+                    throw new AssertionError("No WebSocket frame within 10 s");
+                }
+                return f;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The next frame of the given type, skipping others. */
+        JsonNode next(String type) {
+            while (true) {
+                JsonNode f = next();
+                if (type.equals(f.path("type").asText())) {
+                    return f;
+                }
+            }
+        }
+
+        JsonNode poll(long millis) throws InterruptedException {
+            return frames.poll(millis, TimeUnit.MILLISECONDS);
+        }
+
+        void close() {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(JSON.readTree(partial.toString()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.chatplatform.client.realtime;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * A WebSocket connection of one end user: ws(s)://host/api/v1/ws?token=USER_TOKEN. Frames are JSON
+ * text (docs/protocol.md); every received frame is handed to the listener as it arrives.
+ */
+public final class ChatSocket implements AutoCloseable {
+    private final WebSocket ws;
+    private final CompletableFuture<Integer> closed;
+
+    private ChatSocket(WebSocket ws, CompletableFuture<Integer> closed) {
+        this.ws = ws;
+        this.closed = closed;
+    }
+
+    /**
+     * @param wsUrl   the endpoint, e.g. ws://localhost:8080/api/v1/ws
+     * @param token   the user's token (from POST /users/{id}/tokens)
+     * @param onFrame called with each frame's JSON text, in order
+     */
+    public static ChatSocket connect(URI wsUrl, String token, Consumer<String> onFrame) {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        URI target = URI.create(wsUrl + (wsUrl.getRawQuery() == null ? "?" : "&") + "token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    String frame = partial.toString();
+                    partial.setLength(0);
+                    onFrame.accept(frame);
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                closed.completeExceptionally(error);
+            }
+        };
+        WebSocket ws = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                .newWebSocketBuilder().buildAsync(target, listener).join();
+        return new ChatSocket(ws, closed);
+    }
+
+    /** Sends one JSON frame and waits until it is written. */
+    public void send(String frameJson) {
+        ws.sendText(frameJson, true).join();
+    }
+
+    /** Completes with the close code when the server or the client closes the connection. */
+    public CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!ws.isOutputClosed()) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+    }
+}
