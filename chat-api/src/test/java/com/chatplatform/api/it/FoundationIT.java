@@ -246,7 +246,7 @@ class FoundationIT {
         // WebSocket: wrong token, malformed and unknown frames, too large, too long, retried send.
         TestApi.Socket anonymous = api.connect("not-a-token");
         assertEquals("auth.invalid_token", anonymous.next("error").get("code").asText());
-        assertEquals(4401, anonymous.closed.get().intValue());
+        assertEquals(4401, anonymous.closed().get().intValue());
 
         TestApi.Socket alice = api.connect(t.alice());
         alice.next("ready");

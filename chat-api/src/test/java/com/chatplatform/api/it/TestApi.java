@@ -1,5 +1,6 @@
 package com.chatplatform.api.it;
 
+import com.chatplatform.client.realtime.ChatSocket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,11 +11,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -109,22 +108,30 @@ final class TestApi {
         }
     }
 
-    /** Opens ws://.../v1/ws?token=... and collects every frame it receives. */
+    /** Opens ws://.../v1/ws?token=... with the SDK's ChatSocket and collects every frame it receives. */
     Socket connect(String token) {
-        URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "v1/ws?token=" + token);
+        URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "v1/ws");
         Socket socket = new Socket();
-        socket.ws = http.newWebSocketBuilder().buildAsync(ws, socket).join();
+        socket.chat = ChatSocket.connect(ws, token, frame -> {
+            try {
+                socket.frames.add(JSON.readTree(frame));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         return socket;
     }
 
-    static final class Socket implements WebSocket.Listener {
+    static final class Socket {
         final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket ws;
+        ChatSocket chat;
 
         void send(Object frame) {
-            ws.sendText(frame instanceof String s ? s : write(frame), true).join();
+            chat.send(frame instanceof String s ? s : write(frame));
+        }
+
+        CompletableFuture<Integer> closed() {
+            return chat.closed();
         }
 
         /** The next frame, failing the test if none comes within 10 s. */
@@ -151,38 +158,8 @@ final class TestApi {
             }
         }
 
-        JsonNode poll(long millis) throws InterruptedException {
-            return frames.poll(millis, TimeUnit.MILLISECONDS);
-        }
-
         void close() {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
+            chat.close();
         }
     }
 }
