@@ -1,0 +1,233 @@
+package com.chatplatform.client.admin;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Typed client for the platform-administration part of the REST API ({@code /auth/login} and
+ * {@code /platform/tenants}).
+ *
+ * <p>Instances are immutable and thread-safe. {@link #login} needs no token; the other calls need one,
+ * given with {@link #withToken(String)}:
+ * <pre>{@code
+ * ChatAdminClient api = ChatAdminClient.create(URI.create("http://localhost:8080/api/v1"));
+ * Session session = api.login("admin@example.com", "secret");
+ * List<Tenant> tenants = api.withToken(session.token()).listTenants();
+ * }</pre>
+ *
+ * <p>Errors: an answer with an error status throws {@link ChatApiException} (status and, from the
+ * problem+json body, code, title and detail); a transport failure (connection refused, timeout) throws
+ * {@link UncheckedIOException}.
+ */
+public final class ChatAdminClient {
+
+    /** Default time to wait for a connection. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time to wait for a whole answer. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final String token;
+
+    private ChatAdminClient(String baseUrl, HttpClient http, Duration requestTimeout, String token) {
+        this.baseUrl = baseUrl;
+        this.http = http;
+        this.requestTimeout = requestTimeout;
+        this.token = token;
+    }
+
+    /**
+     * A client for the API at {@code baseUrl} (e.g. {@code http://localhost:8080/api/v1}), with its own
+     * {@link HttpClient} and the default timeouts.
+     */
+    public static ChatAdminClient create(URI baseUrl) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return create(baseUrl, http, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /** A client for the API at {@code baseUrl} that sends through the given {@link HttpClient}. */
+    public static ChatAdminClient create(URI baseUrl, HttpClient http, Duration requestTimeout) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        String scheme = baseUrl.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("The API base URL must be an http or https URL, not: " + baseUrl);
+        }
+        String base = baseUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return new ChatAdminClient(base, Objects.requireNonNull(http, "http"),
+                Objects.requireNonNull(requestTimeout, "requestTimeout"), null);
+    }
+
+    /** The same client sending {@code Authorization: Bearer <token>} on every call. */
+    public ChatAdminClient withToken(String bearerToken) {
+        if (bearerToken == null || bearerToken.isBlank()) {
+            throw new IllegalArgumentException("A bearer token is required.");
+        }
+        return new ChatAdminClient(baseUrl, http, requestTimeout, bearerToken);
+    }
+
+    /** The API base URL without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * {@code POST /auth/login}. Wrong credentials throw {@link ChatApiException} with status 401 and code
+     * {@code auth.invalid_credentials}.
+     */
+    public Session login(String email, String password) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(password, "password");
+        return send("POST", "/auth/login", Map.of("email", email, "password", password), false, Session.class);
+    }
+
+    /** {@code GET /platform/tenants} (platform-admin). */
+    public List<Tenant> listTenants() {
+        TenantList list = send("GET", "/platform/tenants", null, true, TenantList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /** {@code POST /platform/tenants}: the new tenant and its first API key, whose secret is shown only here. */
+    public CreatedTenant createTenant(String name) {
+        Objects.requireNonNull(name, "name");
+        return send("POST", "/platform/tenants", Map.of("name", name), true, CreatedTenant.class);
+    }
+
+    /** {@code GET /platform/tenants/{id}}; an unknown id throws {@link ChatApiException} with status 404. */
+    public Tenant getTenant(String tenantId) {
+        return send("GET", "/platform/tenants/" + segment(tenantId), null, true, Tenant.class);
+    }
+
+    /** {@code POST /platform/tenants/{id}/api-keys}: a further API key; its secret is shown only here. */
+    public ApiKeySecret createApiKey(String tenantId, String keyName) {
+        Objects.requireNonNull(keyName, "keyName");
+        return send("POST", "/platform/tenants/" + segment(tenantId) + "/api-keys", Map.of("name", keyName), true,
+                ApiKeySecret.class);
+    }
+
+    private static String segment(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("An id is required.");
+        }
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private <T> T send(String method, String path, Object body, boolean authenticated, Class<T> answerType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json, application/problem+json");
+        if (authenticated) {
+            if (token == null) {
+                throw new IllegalStateException("This call needs a bearer token: use withToken(token) first.");
+            }
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(write(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not reach the chat API at " + baseUrl + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("Interrupted while calling " + method + " " + path));
+        }
+
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw problem(status, response.body());
+        }
+        try {
+            T answer = JSON.readValue(response.body(), answerType);
+            if (answer == null) {
+                throw new IOException("empty body");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The chat API answered " + method + " " + path + " with a body that is not the expected JSON: "
+                    + describe(e), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String text = e.getMessage();
+        return text == null || text.isBlank() ? e.getClass().getSimpleName() : text;
+    }
+
+    private static byte[] write(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot encode the request body as JSON", e);
+        }
+    }
+
+    /** Turns an error answer into an exception, reading the problem+json body when there is one. */
+    static ChatApiException problem(int status, byte[] body) {
+        if (body != null && body.length > 0) {
+            try {
+                Problem problem = JSON.readValue(body, Problem.class);
+                if (problem != null) {
+                    return new ChatApiException(status, blankToNull(problem.code()), blankToNull(problem.title()),
+                            blankToNull(problem.detail()));
+                }
+            } catch (IOException notJson) {
+                // e.g. an HTML error page from a proxy: keep the status only
+            }
+        }
+        return new ChatApiException(status, null, null, null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TenantList(List<Tenant> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Problem(String type, String title, Integer status, String detail, String code) {
+    }
+
+    @Override
+    public String toString() {
+        return "ChatAdminClient[" + baseUrl + (token == null ? "" : ", authenticated") + "]";
+    }
+}
