@@ -48,6 +48,9 @@ public class MessageService {
     Outbox outbox;
     @Inject
     Event<MessageCommitted> committed;
+    /** This bean through its proxy, so sendOnce runs in its own transaction. */
+    @Inject
+    MessageService self;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -56,8 +59,32 @@ public class MessageService {
     public record Page(List<MessageView> items, long nextAfter, boolean hasMore) {
     }
 
-    @Transactional
+    /**
+     * Sends a message. Two concurrent sends with the same client id race on the unique constraint; the
+     * loser's transaction rolls back and its retry returns the winner's message.
+     */
     public MessageView send(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds) {
+        try {
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds);
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Transactional
+    public MessageView sendOnce(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds) {
         UUID sender = caller.requireUser();
         UUID tenantId = caller.requireTenant();
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {

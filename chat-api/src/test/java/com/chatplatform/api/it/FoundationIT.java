@@ -282,6 +282,33 @@ class FoundationIT {
     }
 
     @Test
+    void concurrentRetriesOfOneSendStoreOneMessage() throws Exception {
+        TenantFixture t = newTenant("Retries " + UUID.randomUUID());
+        String path = "v1/conversations/" + t.conversationId() + "/messages";
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int round = 0; round < 5; round++) {
+                var body = json("clientId", "race-" + round, "text", "race " + round);
+                List<java.util.concurrent.Future<TestApi.Reply>> replies = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    replies.add(pool.submit(() -> api.post(path, t.alice(), body)));
+                }
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                for (var reply : replies) {
+                    TestApi.Reply r = reply.get();
+                    assertEquals(200, r.status(), () -> String.valueOf(r.body()));
+                    ids.add(r.body().get("id").asText());
+                }
+                assertEquals(1, ids.size(), "every retry of one client id returns the same message");
+            }
+        }
+        JsonNode items = api.get(path + "?limit=50", t.bob()).body().get("items");
+        assertEquals(5, items.size());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(i + 1, items.get(i).get("seq").asLong(), "sequence numbers are gapless");
+        }
+    }
+
+    @Test
     void sendingWorksWhileSearchIsDownAndTheIndexCatchesUp() throws Exception {
         TenantFixture t = newTenant("Outage " + UUID.randomUUID());
         String word = "outage" + UUID.randomUUID().toString().substring(0, 8);
