@@ -16,6 +16,7 @@ public enum ErrorCode {
     AUTH_API_KEY_REVOKED("auth.api_key_revoked", 401, "The API key has been revoked."),
     FORBIDDEN("auth.forbidden", 403, "This credential may not make this call."),
     TENANT_SUSPENDED("tenant.suspended", 403, "The tenant is suspended."),
+    API_KEY_LAST_ACTIVE("api_key.last_active", 409, "This is the tenant's last active API key; create another before revoking it."),
     USER_EXISTS("user.exists", 409, "A user with this id already exists in the tenant."),
     CONVERSATION_NOT_MEMBER("conversation.not_member", 404, "No such conversation, or the caller is not a member."),
     MESSAGE_TOO_LONG("message.too_long", 400, "The message text is too long."),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.chatplatform.api.it.TenantFixtures.TenantFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -44,8 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ChatServices.class, ArquillianExtension.class})
 @RunAsClient
 class FoundationIT {
-    private static final String ADMIN_EMAIL = "it-admin@localhost";
-    private static final String ADMIN_PASSWORD = "it-admin-password-for-tests";
+    private static final String ADMIN_EMAIL = TenantFixtures.ADMIN_EMAIL;
     /** A 1x1 PNG. */
     private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
@@ -61,50 +61,18 @@ class FoundationIT {
     URL url;
 
     TestApi api;
+    TenantFixtures fixtures;
 
     @BeforeEach
     void client() {
         api = new TestApi(url);
-    }
-
-    /** A tenant with two users, alice and bob, and a direct conversation between them. */
-    record TenantFixture(String tenantId, String apiKey, String alice, String bob, String conversationId) {
-    }
-
-    TenantFixture newTenant(String name) {
-        String admin = adminToken();
-        TestApi.Reply created = api.post("v1/platform/tenants", admin, json("name", name));
-        assertEquals(201, created.status(), () -> created.body().toString());
-        String key = created.body().at("/apiKey/secret").asText();
-        assertTrue(key.startsWith("sk_"));
-        for (String user : List.of("alice", "bob")) {
-            TestApi.Reply u = api.post("v1/users", key, json("id", user, "displayName", user.toUpperCase()));
-            assertEquals(201, u.status(), () -> String.valueOf(u.body()));
-        }
-        String alice = userToken(key, "alice");
-        String bob = userToken(key, "bob");
-        TestApi.Reply conversation = api.post("v1/conversations/direct", alice, json("userId", "bob"));
-        assertEquals(200, conversation.status(), () -> String.valueOf(conversation.body()));
-        return new TenantFixture(created.body().at("/tenant/id").asText(), key, alice, bob, conversation.body().get("id").asText());
-    }
-
-    String adminToken() {
-        TestApi.Reply login = api.post("v1/auth/login", null, json("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
-        assertEquals(200, login.status(), () -> String.valueOf(login.body()));
-        assertEquals("platform-admin", login.body().at("/account/role").asText());
-        return login.body().get("token").asText();
-    }
-
-    String userToken(String apiKey, String user) {
-        TestApi.Reply t = api.post("v1/users/" + user + "/tokens", apiKey, json("ttlSeconds", 600));
-        assertEquals(201, t.status(), () -> String.valueOf(t.body()));
-        return t.body().get("token").asText();
+        fixtures = new TenantFixtures(api);
     }
 
     @Test
     void firstConversationFromTenantCreationToSearchAndAttachment() throws Exception {
-        TenantFixture t = newTenant("Acme " + UUID.randomUUID());
-        String admin = adminToken();
+        TenantFixture t = fixtures.newTenant("Acme " + UUID.randomUUID());
+        String admin = fixtures.adminToken();
         TestApi.Reply tenants = api.get("v1/platform/tenants", admin);
         assertEquals(200, tenants.status());
         assertTrue(tenants.body().get("items").findValuesAsText("id").contains(t.tenantId()));
@@ -180,8 +148,8 @@ class FoundationIT {
 
     @Test
     void anotherTenantSeesNothingAndChangesNothing() throws Exception {
-        TenantFixture a = newTenant("A " + UUID.randomUUID());
-        TenantFixture b = newTenant("B " + UUID.randomUUID());
+        TenantFixture a = fixtures.newTenant("A " + UUID.randomUUID());
+        TenantFixture b = fixtures.newTenant("B " + UUID.randomUUID());
         String word = "secret" + UUID.randomUUID().toString().substring(0, 8);
         TestApi.Reply sent = api.post("v1/conversations/" + a.conversationId() + "/messages", a.alice(),
                 json("clientId", "m-1", "text", "only for A " + word));
@@ -221,7 +189,7 @@ class FoundationIT {
 
     @Test
     void badInputGetsAClearErrorAndChangesNothing() throws Exception {
-        TenantFixture t = newTenant("Errors " + UUID.randomUUID());
+        TenantFixture t = fixtures.newTenant("Errors " + UUID.randomUUID());
         assertEquals("auth.invalid_credentials", api.post("v1/auth/login", null, json("email", ADMIN_EMAIL, "password", "wrong")).code());
         assertEquals("auth.required", api.get("v1/platform/tenants", null).code());
         assertEquals("request.malformed", api.post("v1/users", t.apiKey(), "{not json").code());
@@ -283,7 +251,7 @@ class FoundationIT {
 
     @Test
     void concurrentRetriesOfOneSendStoreOneMessage() throws Exception {
-        TenantFixture t = newTenant("Retries " + UUID.randomUUID());
+        TenantFixture t = fixtures.newTenant("Retries " + UUID.randomUUID());
         String path = "v1/conversations/" + t.conversationId() + "/messages";
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
             for (int round = 0; round < 5; round++) {
@@ -310,7 +278,7 @@ class FoundationIT {
 
     @Test
     void sendingWorksWhileSearchIsDownAndTheIndexCatchesUp() throws Exception {
-        TenantFixture t = newTenant("Outage " + UUID.randomUUID());
+        TenantFixture t = fixtures.newTenant("Outage " + UUID.randomUUID());
         String word = "outage" + UUID.randomUUID().toString().substring(0, 8);
         ChatServices.stopElasticsearch();
         try {

@@ -52,6 +52,16 @@ final class TestApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply patch(String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply delete(String path, String credential) {
+        return send(request(path, credential).DELETE());
+    }
+
     Reply postBytes(String path, String credential, String contentType, byte[] bytes) {
         return send(request(path, credential).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
@@ -132,6 +142,10 @@ final class TestApi {
 
         CompletableFuture<Integer> closed() {
             return chat.closed();
+        }
+
+        CompletableFuture<String> closeReason() {
+            return chat.closeReason();
         }
 
         /** The next frame, failing the test if none comes within 10 s. */
