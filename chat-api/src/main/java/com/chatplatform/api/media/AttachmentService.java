@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URL;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -180,8 +181,10 @@ public class AttachmentService {
         return new Completion(a.view(), code, detail);
     }
 
-    /** Outbox step for images: strip metadata from the served bytes, read dimensions, write thumbnails. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * Outbox step for images: strip metadata from the served bytes, read dimensions, write thumbnails.
+     * Runs inside the outbox transaction (deliberately not @Transactional: see OutboxHandler).
+     */
     public void process(UUID tenantId, UUID attachmentId) {
         List<Attachment> found = em.createQuery("select a from Attachment a where a.id = :id and a.tenantId = :t", Attachment.class)
                 .setParameter("id", attachmentId).setParameter("t", tenantId).getResultList();
@@ -193,6 +196,10 @@ public class AttachmentService {
         ImageProcessor.Result result;
         try {
             result = ImageProcessor.process(storage.read(a.storageKey()), a.contentType());
+        } catch (NoSuchKeyException gone) {
+            // The object vanished (e.g. removed by an earlier attempt whose transaction rolled back): nothing to serve.
+            a.reject(ErrorCode.MEDIA_REJECTED.code() + ": the stored file is missing.", now);
+            return;
         } catch (ImageProcessor.Rejected rejected) {
             storage.delete(a.storageKey());
             a.reject(ErrorCode.MEDIA_REJECTED.code() + ": " + rejected.getMessage(), now);
@@ -201,7 +208,7 @@ public class AttachmentService {
         storage.put(a.storageKey(), a.contentType(), result.stripped());
         Map<Integer, String> thumbnailKeys = new java.util.TreeMap<>();
         for (Map.Entry<Integer, byte[]> t : result.thumbnails().entrySet()) {
-            String key = a.storageKey() + "/thumbnail-" + t.getKey() + ".jpg";
+            String key = a.storageKey() + ".thumbnail-" + t.getKey() + ".jpg";
             storage.put(key, "image/jpeg", t.getValue());
             thumbnailKeys.put(t.getKey(), key);
         }
