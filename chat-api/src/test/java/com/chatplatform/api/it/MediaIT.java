@@ -48,14 +48,12 @@ class MediaIT {
     URL url;
 
     TestApi api;
-    FoundationIT fixtures;
+    TenantFixtures fixtures;
 
     @BeforeEach
     void client() {
         api = new TestApi(url);
-        fixtures = new FoundationIT();
-        fixtures.url = url;
-        fixtures.client();
+        fixtures = new TenantFixtures(api);
     }
 
     record Upload(String id, URI putUrl, String contentType) {
@@ -95,7 +93,7 @@ class MediaIT {
 
     @Test
     void photoUploadedToS3IsVerifiedStrippedOfGpsAndThumbnailed() throws Exception {
-        FoundationIT.TenantFixture t = fixtures.newTenant("Media " + UUID.randomUUID());
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media " + UUID.randomUUID());
         byte[] photo = TestImages.jpegWithExif(1024, 768);
         assertTrue(TestImages.contains(photo, "GPSLatitude"));
         Upload upload = announce(t.alice(), t.conversationId(), "holiday.jpg", "image/jpeg", photo.length, sha256(photo));
@@ -133,7 +131,7 @@ class MediaIT {
         assertArrayEquals(Arrays.copyOf(served, 10), range.body());
 
         // Not a member, another tenant: not found.
-        FoundationIT.TenantFixture other = fixtures.newTenant("Media other " + UUID.randomUUID());
+        TenantFixtures.TenantFixture other = fixtures.newTenant("Media other " + UUID.randomUUID());
         assertEquals(404, api.get("v1/attachments/" + upload.id(), other.alice()).status());
         assertEquals(404, api.post("v1/attachments/" + upload.id() + "/complete", other.alice(), json()).status());
         assertEquals(404, api.post("v1/conversations/" + t.conversationId() + "/attachments/uploads", other.alice(),
@@ -142,7 +140,7 @@ class MediaIT {
 
     @Test
     void uploadsThatDoNotMatchWhatWasAnnouncedAreRefusedAndRemoved() throws Exception {
-        FoundationIT.TenantFixture t = fixtures.newTenant("Media refusals " + UUID.randomUUID());
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media refusals " + UUID.randomUUID());
         byte[] png = TestImages.pngWithText(64, 64);
 
         Upload truncated = announce(t.alice(), t.conversationId(), "a.png", "image/png", png.length, null);
@@ -199,7 +197,7 @@ class MediaIT {
 
     @Test
     void abandonedUploadsAreRemovedFromTheDatabaseAndS3() throws Exception {
-        FoundationIT.TenantFixture t = fixtures.newTenant("Media cleanup " + UUID.randomUUID());
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media cleanup " + UUID.randomUUID());
         byte[] png = TestImages.pngWithText(8, 8);
         Upload upload = announce(t.alice(), t.conversationId(), "left.png", "image/png", png.length, null);
         assertEquals(200, put(upload, png));
