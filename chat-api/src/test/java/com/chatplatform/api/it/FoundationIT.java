@@ -13,7 +13,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.sql.Connection;
@@ -25,49 +24,21 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The foundation slice end to end, black-box, against Payara Micro with real PostgreSQL, Elasticsearch
  * and an S3 API: what a tenant backend and its end users do, what another tenant may not do, and the
  * clear errors bad input gets.
  */
-@ExtendWith({ChatServices.class, ArquillianExtension.class})
-@RunAsClient
-class FoundationIT {
+class FoundationIT extends ApiTestBase {
     private static final String ADMIN_EMAIL = TenantFixtures.ADMIN_EMAIL;
     /** A 1x1 PNG. */
     private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        WebArchive built = ShrinkWrap.create(ZipImporter.class, "api.war")
-                .importFrom(new File(System.getProperty("chat.it.war"))).as(WebArchive.class);
-        return built;
-    }
 
-    @ArquillianResource
-    URL url;
 
-    TestApi api;
-    TenantFixtures fixtures;
-
-    @BeforeEach
-    void client() {
-        api = new TestApi(url);
-        fixtures = new TenantFixtures(api);
-    }
 
     @Test
     void firstConversationFromTenantCreationToSearchAndAttachment() throws Exception {
@@ -326,21 +297,4 @@ class FoundationIT {
         return jwt.serialize();
     }
 
-    /** Polls until the supplier returns non-null (search is eventually consistent), for at most 60 s. */
-    private static <T> T eventually(Supplier<T> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        AssertionError last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                T value = probe.get();
-                if (value != null) {
-                    return value;
-                }
-            } catch (AssertionError e) {
-                last = e;
-            }
-            Thread.sleep(250);
-        }
-        throw last != null ? last : new AssertionError("Condition not met within 60 s");
-    }
 }

@@ -24,37 +24,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Attachments through the direct-to-S3 flow, against the real S3 API (S3Proxy) and PostgreSQL. */
-@ExtendWith({ChatServices.class, ArquillianExtension.class})
-@RunAsClient
-class MediaIT {
+class MediaIT extends ApiTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return FoundationIT.deployment();
-    }
 
-    @ArquillianResource
-    URL url;
 
-    TestApi api;
-    TenantFixtures fixtures;
-
-    @BeforeEach
-    void client() {
-        api = new TestApi(url);
-        fixtures = new TenantFixtures(api);
-    }
 
     record Upload(String id, URI putUrl, String contentType) {
     }

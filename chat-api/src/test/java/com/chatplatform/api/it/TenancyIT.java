@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.chatplatform.api.it.TenantFixtures.TenantFixture;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,40 +18,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tenants, API keys and the audit log end to end: suspension cuts every credential of a tenant at once
  * (live sockets too), keys rotate without downtime, and every administrative action is in an append-only,
  * tenant-scoped audit log.
  */
-@ExtendWith({ChatServices.class, ArquillianExtension.class})
-@RunAsClient
-class TenancyIT {
+class TenancyIT extends ApiTestBase {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return FoundationIT.deployment();
-    }
 
-    @ArquillianResource
-    URL url;
 
-    TestApi api;
-    TenantFixtures fixtures;
-
-    @BeforeEach
-    void client() {
-        api = new TestApi(url);
-        fixtures = new TenantFixtures(api);
-    }
 
     @Test
     void suspensionCutsEveryCredentialAndReactivationRestoresThem() throws Exception {

@@ -17,7 +17,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,36 +24,13 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** End-user tokens signed by the tenant's backend (HS256, RS256, ES256), the ones refused, and revocation. */
-@ExtendWith({ChatServices.class, ArquillianExtension.class})
-@RunAsClient
-class TokensIT {
+class TokensIT extends ApiTestBase {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return FoundationIT.deployment();
-    }
 
-    @ArquillianResource
-    URL url;
 
-    TestApi api;
-    TenantFixtures fixtures;
-
-    @BeforeEach
-    void client() {
-        api = new TestApi(url);
-        fixtures = new TenantFixtures(api);
-    }
 
     static JWTClaimsSet.Builder claims(String tenantId, String user) {
         Instant now = Instant.now();
