@@ -11,6 +11,8 @@ import com.chatplatform.search.message.SearchRequestSpec;
 import com.chatplatform.search.message.SearchResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -23,8 +25,12 @@ public class SearchService {
     @Inject
     SearchGateway search;
 
-    public SearchResults search(Caller caller, String text, String conversationId, String senderId, Integer limit,
-                                String sort, String cursor) {
+    /** The filters of one search, as the caller wrote them (validated here). */
+    public record Filters(String conversationId, String senderId, String from, String to, Boolean hasAttachment,
+                          String attachmentType, boolean mentionsMe) {
+    }
+
+    public SearchResults search(Caller caller, String text, Filters filters, Integer limit, String sort, String cursor) {
         UUID user = caller.requireUser();
         UUID tenantId = caller.requireTenant();
         SearchRequestSpec spec;
@@ -32,8 +38,13 @@ public class SearchService {
             spec = MessageSearchQuery.forTenant(tenantId.toString())
                     .readableConversations(conversations.conversationIdsOf(tenantId, user).stream().map(UUID::toString).toList())
                     .text(text)
-                    .inConversation(conversationId)
-                    .fromSender(senderId)
+                    .inConversation(filters.conversationId())
+                    .fromSender(filters.senderId())
+                    .createdFrom(instant("from", filters.from()))
+                    .createdBefore(instant("to", filters.to()))
+                    .withAttachment(filters.hasAttachment())
+                    .attachmentType(filters.attachmentType())
+                    .mentioning(filters.mentionsMe() ? caller.userExternalId() : null)
                     .limit(limit)
                     .sort(parseSort(sort))
                     .after(cursor)
@@ -45,6 +56,17 @@ public class SearchService {
             return search.search(spec);
         } catch (SearchException e) {
             throw new ApiException(ErrorCode.DEPENDENCY_UNAVAILABLE, "Search is unavailable right now; messages are still sent and will be searchable when it is back.");
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ApiException(ErrorCode.SEARCH_INVALID_QUERY, "\"" + name + "\" must be an ISO-8601 instant such as 2026-11-27T10:00:00Z.");
         }
     }
 

@@ -28,6 +28,9 @@ public final class MessageSearchQuery {
     private String senderId;
     private Instant createdFrom;
     private Instant createdBefore;
+    private Boolean hasAttachment;
+    private String attachmentType;
+    private String mentions;
     private int limit = SearchRequestSpec.DEFAULT_LIMIT;
     private MessageSort sort = MessageSort.RELEVANCE;
     private String cursor;
@@ -77,6 +80,24 @@ public final class MessageSearchQuery {
         return this;
     }
 
+    /** Only messages with ({@code true}) or without ({@code false}) attachments ({@code null}: either). */
+    public MessageSearchQuery withAttachment(Boolean hasAttachment) {
+        this.hasAttachment = hasAttachment;
+        return this;
+    }
+
+    /** Only messages with an attachment of this media type ("image/png") or family ("image/"). */
+    public MessageSearchQuery attachmentType(String attachmentType) {
+        this.attachmentType = attachmentType;
+        return this;
+    }
+
+    /** Only messages that mention this user id. */
+    public MessageSearchQuery mentioning(String userId) {
+        this.mentions = userId;
+        return this;
+    }
+
     /** Page size, 1..100 (default 20). */
     public MessageSearchQuery limit(int limit) {
         this.limit = limit;
@@ -107,6 +128,6 @@ public final class MessageSearchQuery {
      */
     public SearchRequestSpec build() {
         return new SearchRequestSpec(tenantId, new HashSet<>(readableConversationIds), text,
-                conversationId, senderId, createdFrom, createdBefore, limit, sort, cursor);
+                conversationId, senderId, createdFrom, createdBefore, hasAttachment, attachmentType, mentions, limit, sort, cursor);
     }
 }

@@ -88,6 +88,17 @@ public final class MessageSearcher {
         if (spec.senderId() != null) {
             filters.add(term(MessageFields.SENDER_ID, spec.senderId()));
         }
+        if (spec.hasAttachment() != null) {
+            filters.add(Query.of(q -> q.term(t -> t.field(MessageFields.HAS_ATTACHMENT).value(spec.hasAttachment()))));
+        }
+        if (spec.attachmentType() != null) {
+            filters.add(spec.attachmentType().endsWith("/")
+                    ? Query.of(q -> q.prefix(p -> p.field(MessageFields.ATTACHMENT_TYPES).value(spec.attachmentType())))
+                    : term(MessageFields.ATTACHMENT_TYPES, spec.attachmentType()));
+        }
+        if (spec.mentions() != null) {
+            filters.add(term(MessageFields.MENTIONS, spec.mentions()));
+        }
         if (spec.createdFrom() != null || spec.createdBefore() != null) {
             filters.add(Query.of(q -> q.range(r -> r.date(d -> {
                 d.field(MessageFields.CREATED_AT);

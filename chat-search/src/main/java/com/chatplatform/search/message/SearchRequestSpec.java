@@ -19,6 +19,10 @@ import java.util.TreeSet;
  * @param senderId                only messages of this sender, or {@code null}
  * @param createdFrom             only messages created at or after this instant, or {@code null}
  * @param createdBefore           only messages created before this instant, or {@code null}
+ * @param hasAttachment           only messages with ({@code true}) or without ({@code false}) attachments, or {@code null}
+ * @param attachmentType          only messages with an attachment of this media type ("image/png") or family
+ *                                ("image/", ending in a slash), or {@code null}
+ * @param mentions                only messages mentioning this user id, or {@code null}
  * @param limit                   page size, 1..100
  * @param sort                    result order
  * @param cursor                  {@code nextCursor} of the previous page, or {@code null} for the first page
@@ -31,6 +35,9 @@ public record SearchRequestSpec(
         String senderId,
         Instant createdFrom,
         Instant createdBefore,
+        Boolean hasAttachment,
+        String attachmentType,
+        String mentions,
         int limit,
         MessageSort sort,
         String cursor) {
@@ -54,6 +61,11 @@ public record SearchRequestSpec(
         if (createdFrom != null && createdBefore != null && !createdFrom.isBefore(createdBefore)) {
             throw new IllegalArgumentException("The 'from' date must be before the 'to' date.");
         }
+        attachmentType = blankToNull(attachmentType);
+        if (attachmentType != null && !attachmentType.matches("[a-z0-9.+-]+/([a-z0-9.+-]+)?")) {
+            throw new IllegalArgumentException("The attachment type must be a media type such as image/png, or a family such as image/.");
+        }
+        mentions = blankToNull(mentions);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,6 +63,7 @@ class MessageSearcherRequestTest {
                 q -> q.createdFrom(Instant.parse("2026-01-01T00:00:00Z"))
                         .createdBefore(Instant.parse("2026-02-01T00:00:00Z")),
                 q -> q.sort(MessageSort.OLDEST_FIRST).limit(100),
+                q -> q.withAttachment(true).attachmentType("image/").mentioning("u2"),
                 q -> q.sort(MessageSort.NEWEST_FIRST).after(cursor).inConversation("c2").fromSender("u1"));
     }
 
@@ -144,6 +146,20 @@ class MessageSearcherRequestTest {
         JsonObject highlight = body.getJsonObject("highlight").getJsonArray("fields").getJsonObject(0)
                 .getJsonObject("text");
         assertEquals(0, highlight.getInt("number_of_fragments"));
+    }
+
+    @Test
+    void attachmentAndMentionOptionsBecomeFilters() {
+        String exact = json(searcher.toRequest(base().withAttachment(false).attachmentType("application/pdf").mentioning("u3").build()))
+                .getJsonObject("query").getJsonObject("bool").getJsonArray("filter").toString();
+        assertTrue(exact.contains("{\"term\":{\"hasAttachment\":{\"value\":false}}}"), exact);
+        assertTrue(exact.contains("{\"term\":{\"attachmentTypes\":{\"value\":\"application/pdf\"}}}"), exact);
+        assertTrue(exact.contains("{\"term\":{\"mentions\":{\"value\":\"u3\"}}}"), exact);
+        String family = json(searcher.toRequest(base().attachmentType("image/").build()))
+                .getJsonObject("query").getJsonObject("bool").getJsonArray("filter").toString();
+        assertTrue(family.contains("{\"prefix\":{\"attachmentTypes\":{\"value\":\"image/\"}}}"), family);
+        assertThrows(IllegalArgumentException.class, () -> base().attachmentType("image").build());
+        assertThrows(IllegalArgumentException.class, () -> base().attachmentType("IMAGE/PNG;x=1").build());
     }
 
     @Test
