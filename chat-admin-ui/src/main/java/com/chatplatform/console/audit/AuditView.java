@@ -105,7 +105,7 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
         }), AttachmentType.DOWNLOAD);
         export.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span("Export CSV"));
         export.getElement().setAttribute("title", "The rows loaded below, as CSV");
-        export.getStyle().set("display", "inline-flex").set("gap", "var(--lumo-space-xs)").set("align-items", "center");
+        export.getStyle().set("white-space", "nowrap").set("display", "inline-flex").set("gap", "var(--lumo-space-xs)").set("align-items", "center");
 
         HorizontalLayout toolbar = new HorizontalLayout(heading, export);
         toolbar.setWidthFull();
@@ -151,10 +151,13 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader("Time (UTC)").setKey("time").setAutoWidth(true).setFlexGrow(0).setResizable(true);
         grid.addColumn(e -> tenantLabel(e.tenantId())).setHeader("Tenant").setKey("tenant")
                 .setAutoWidth(true).setResizable(true);
-        grid.addColumn(e -> join(e.actorKind(), e.actorId())).setHeader("Actor").setKey("actor")
+        // Ids are shortened to 8 characters in the grid (the whole id in the tooltip and in the CSV).
+        grid.addColumn(e -> join(e.actorKind(), shortId(e.actorId()))).setHeader("Actor").setKey("actor")
+                .setTooltipGenerator(e -> join(e.actorKind(), e.actorId()))
                 .setAutoWidth(true).setResizable(true);
         grid.addColumn(AuditEntry::action).setHeader("Action").setKey("action").setAutoWidth(true).setResizable(true);
-        grid.addColumn(e -> join(e.targetType(), e.targetId())).setHeader("Target").setKey("target")
+        grid.addColumn(e -> join(e.targetType(), shortId(e.targetId()))).setHeader("Target").setKey("target")
+                .setTooltipGenerator(e -> join(e.targetType(), e.targetId()))
                 .setAutoWidth(true).setResizable(true);
         grid.addColumn(new ComponentRenderer<>(AuditView::outcomeBadge)).setHeader("Outcome").setKey("outcome")
                 .setAutoWidth(true).setFlexGrow(0);
@@ -254,6 +257,7 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
             nextBefore = null;
         }
         grid.setItems(List.copyOf(rows));
+        grid.recalculateColumnWidths();
         loadMore.setVisible(nextBefore != null);
         count.setText(rows.isEmpty() ? "" : rows.size() + (rows.size() == 1 ? " entry" : " entries")
                 + (nextBefore != null ? " loaded; older entries: \u201cLoad more\u201d" : ", all loaded"));
@@ -272,6 +276,10 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
     private String tenantName(String tenantId) {
         Tenant known = tenantsById.get(tenantId);
         return known == null || known.name() == null ? "" : known.name();
+    }
+
+    static String shortId(String id) {
+        return id == null || id.length() <= 9 ? id : id.substring(0, 8) + "\u2026";
     }
 
     private static String join(String kind, String id) {

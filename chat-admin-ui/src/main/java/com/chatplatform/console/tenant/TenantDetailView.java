@@ -377,6 +377,7 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
         try {
             List<ApiKey> list = client().listApiKeys(tenantId);
             keys.setItems(list);
+            keys.recalculateColumnWidths(); // a revoked key's status is wider than "active"
         } catch (RuntimeException e) {
             keys.setItems(List.of());
             keysError.show(ApiProblems.explain(e, "Could not load the API keys"));
