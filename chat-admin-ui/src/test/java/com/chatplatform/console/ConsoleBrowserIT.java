@@ -263,6 +263,13 @@ class ConsoleBrowserIT {
         // Tablet width: the same view still works (filters wrap, the grid scrolls sideways).
         browser.resize(820, 1100);
         browser.screenshot(SCREENSHOTS.resolve("audit-tablet.png"));
+
+        // Back in the tenant list, the renamed tenant is there (the documentation's screenshot of the list).
+        browser.resize(1400, 900);
+        browser.click("nav-tenants");
+        browser.waitForTenantsView();
+        browser.waitForGridCell(renamed);
+        browser.screenshot(SCREENSHOTS.resolve("tenants.png"));
     }
 
     @Test
