@@ -112,7 +112,9 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public void click(String id) {
-        byId(id).click();
+        WebElement element = byId(id);
+        scrollIntoView(element);
+        element.click();
         waitForVaadin();
     }
 
@@ -177,6 +179,151 @@ public final class ConsoleBrowser implements AutoCloseable {
     public void signOut() {
         click("sign-out");
         byId("login-card");
+    }
+
+    /** Opens a tenant's page by clicking its name in the tenants grid. */
+    public void openTenantFromGrid(String name) {
+        waitForGridCell(name);
+        WebElement link = wait.until(d -> d.findElements(By.cssSelector("#tenants-grid a[data-tenant-id]")).stream()
+                .filter(a -> name.equals(String.valueOf(a.getDomProperty("textContent")).strip()))
+                .findFirst().orElse(null));
+        link.click();
+        waitForVaadin();
+        waitForTenantTitle(name);
+    }
+
+    /** Waits until the tenant page shows {@code name} as its title. */
+    public void waitForTenantTitle(String name) {
+        byId("tenant-detail");
+        wait.until(d -> name.equals(text("tenant-title")));
+    }
+
+    /** The rendered text of an element (textContent, stripped). */
+    public String text(String id) {
+        return String.valueOf(byId(id).getDomProperty("textContent")).strip();
+    }
+
+    public boolean isShown(String id) {
+        return driver.findElements(By.id(id)).stream().anyMatch(WebElement::isDisplayed);
+    }
+
+    /** Types a new name into the tenant page's name field and presses Rename. */
+    public void renameTenantTo(String name) {
+        type("tenant-name-field", name);
+        waitForVaadin();
+        click("tenant-rename");
+    }
+
+    /** The error message under a Vaadin field, once it is invalid. */
+    public String fieldError(String fieldId) {
+        WebElement field = byId(fieldId);
+        wait.until(d -> Boolean.TRUE.equals(field.getDomProperty("invalid") != null
+                && Boolean.parseBoolean(field.getDomProperty("invalid"))));
+        return String.valueOf(field.getDomProperty("errorMessage"));
+    }
+
+    /** Presses the confirm button of the confirmation dialog {@code dialogId} (ids {@code <dialogId>-confirm}). */
+    public void confirm(String dialogId) {
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.id(dialogId + "-confirm")));
+        button.click();
+        waitForVaadin();
+        wait.until(d -> d.findElements(By.id(dialogId + "-confirm")).stream().noneMatch(WebElement::isDisplayed));
+    }
+
+    /** The text of the open confirmation dialog {@code dialogId}. */
+    public String confirmationText(String dialogId) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(dialogId + "-confirm")));
+        return String.valueOf(((JavascriptExecutor) driver).executeScript(
+                "const d = document.getElementById(arguments[0]);"
+                        + " return (d.message || '') + ' ' + (d.header || '');", dialogId));
+    }
+
+    /** Waits until the tenant page's status badge shows {@code status}. */
+    public void waitForTenantStatus(String status) {
+        wait.until(d -> status.equals(text("tenant-status")));
+    }
+
+    /** Creates an API key from the tenant page and returns its secret (the dialog is closed afterwards). */
+    public String createApiKey(String name) {
+        click("new-api-key");
+        byId("new-api-key-dialog");
+        type("new-api-key-name", name);
+        click("new-api-key-create");
+        WebElement secret = byId("api-key-secret");
+        wait.until(d -> !String.valueOf(secret.getDomProperty("value")).isBlank());
+        String value = secret.getDomProperty("value");
+        closeSecretDialog();
+        return value;
+    }
+
+    /** The texts of the body cells of grid {@code gridId}. */
+    public List<String> cellTexts(String gridId) {
+        waitForVaadin();
+        return byId(gridId).findElements(By.tagName("vaadin-grid-cell-content")).stream()
+                .map(cell -> cell.getDomProperty("textContent"))
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .toList();
+    }
+
+    public void waitForCell(String gridId, String text) {
+        wait.until(d -> cellTexts(gridId).contains(text));
+    }
+
+    public void waitForCellStartingWith(String gridId, String prefix) {
+        wait.until(d -> cellTexts(gridId).stream().anyMatch(t -> t.startsWith(prefix)));
+    }
+
+    /** Presses Revoke on the key row named {@code keyName} (the confirmation opens). */
+    public void pressRevoke(String keyName) {
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#api-keys-grid vaadin-button[data-key-name='" + keyName + "']")));
+        scrollIntoView(button);
+        button.click();
+        waitForVaadin();
+    }
+
+    private void scrollIntoView(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    }
+
+    /** Waits until element {@code id} is displayed with non-blank text, and returns that text. */
+    public String shownText(String id) {
+        wait.until(d -> isShown(id) && !text(id).isBlank());
+        return text(id);
+    }
+
+    /** Waits until element {@code id}'s text contains {@code part}. */
+    public void waitForText(String id, String part) {
+        wait.until(d -> text(id).contains(part));
+    }
+
+    /**
+     * Fetches {@code url} from inside the page (the browser's own session cookie), returning status,
+     * content type and body as "status\ncontent-type\nbody".
+     */
+    public String fetchInPage(String url) {
+        Object answer = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + " fetch(arguments[0], {credentials: 'same-origin'})"
+                        + "  .then(r => r.text().then(t => done(r.status + '\\n' + (r.headers.get('content-type') || '') + '\\n' + t)))"
+                        + "  .catch(e => done('0\\n\\n' + e));", url);
+        return String.valueOf(answer);
+    }
+
+    /** The absolute href of a link. */
+    public String href(String id) {
+        return String.valueOf(byId(id).getDomProperty("href"));
+    }
+
+    public void waitForPageShows(String text) {
+        wait.until(d -> pageShows(text));
+    }
+
+    /** Resizes the browser window (e.g. tablet width). */
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        waitForVaadin();
     }
 
     public void screenshot(Path file) throws IOException {

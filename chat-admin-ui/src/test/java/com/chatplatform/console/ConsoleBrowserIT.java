@@ -4,6 +4,7 @@ import com.chatplatform.devstack.Deployment;
 import com.chatplatform.devstack.DevStack;
 import com.chatplatform.devstack.PayaraMicroProcess;
 import com.chatplatform.devstack.Ports;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +28,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleBrowserIT {
 
     private static final Path WORK = Path.of("target", "console-it").toAbsolutePath();
+    private static final Path SCREENSHOTS = WORK.resolve("screenshots");
     private static final String ADMIN_EMAIL = "admin@console-it.example";
     private static final String ADMIN_PASSWORD = "It-" + DevStack.randomString(20,
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789");
@@ -44,6 +51,9 @@ class ConsoleBrowserIT {
     private static DevStack stack;
     private static PayaraMicroProcess payara;
     private static String consoleUrl;
+    private static String apiUrl;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private ConsoleBrowser browser;
 
@@ -69,6 +79,7 @@ class ConsoleBrowserIT {
                 List.of(new Deployment(apiWar, "/api"), new Deployment(consoleWar, "/console")),
                 port, env, WORK.resolve("payara-root"), WORK.resolve("payara.log"), Duration.ofMinutes(5));
         consoleUrl = "http://127.0.0.1:" + port + "/console/";
+        apiUrl = "http://127.0.0.1:" + port + "/api/v1";
     }
 
     @AfterAll
@@ -154,6 +165,191 @@ class ConsoleBrowserIT {
 
         assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
         assertFalse(browser.isPresent("tenants-grid"));
+    }
+
+    @Test
+    void theAdminRenamesSuspendsAndReactivatesATenantAndRotatesItsKeys() throws Exception {
+        browser.open("");
+        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        browser.waitForTenantsView();
+        String name = "Journey " + DevStack.randomString(6, "abcdefghijklmnopqrstuvwxyz");
+        String firstSecret = browser.createTenant(name);
+        browser.closeSecretDialog();
+        assertEquals(200, callWithKey(firstSecret).statusCode(), "a fresh tenant's key works");
+
+        // Open it from the grid.
+        browser.openTenantFromGrid(name);
+        assertTrue(browser.currentUrl().matches(".*/console/tenants/[0-9a-f-]{36}$"), browser.currentUrl());
+        assertEquals("active", browser.text("tenant-status"));
+        browser.waitForCell("api-keys-grid", "default");
+
+        // Rename: the API's validation message for a blank name, then a real rename.
+        browser.renameTenantTo("   ");
+        assertEquals("A tenant needs a name of 1 to 200 characters.", browser.fieldError("tenant-name-field"));
+        String renamed = name + " renamed";
+        browser.renameTenantTo(renamed);
+        browser.waitForTenantTitle(renamed);
+
+        // Suspend, after a confirmation that says what happens; the key is refused at once.
+        browser.click("tenant-suspend");
+        String consequence = browser.confirmationText("confirm-suspend");
+        assertTrue(consequence.contains("API keys and user tokens stop working at once")
+                && consequence.contains("open connections are closed"), consequence);
+        browser.confirm("confirm-suspend");
+        browser.waitForTenantStatus("suspended");
+        assertTrue(browser.isShown("tenant-reactivate"));
+        assertFalse(browser.isShown("tenant-suspend"));
+        HttpResponse<String> refused = callWithKey(firstSecret);
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("\"tenant.suspended\""), refused.body());
+
+        // Reactivate: the same key works again.
+        browser.click("tenant-reactivate");
+        browser.confirm("confirm-reactivate");
+        browser.waitForTenantStatus("active");
+        assertEquals(200, callWithKey(firstSecret).statusCode(), "the key works again after reactivation");
+
+        // Rotate: a new key (secret shown once), revoke the first one; the last active key cannot go.
+        String secondSecret = browser.createApiKey("rotation");
+        assertTrue(secondSecret.startsWith("sk_"), secondSecret);
+        assertNotEquals(firstSecret, secondSecret);
+        browser.waitForCell("api-keys-grid", "rotation");
+        assertFalse(browser.pageShows(secondSecret), "the secret is gone once the dialog is closed");
+        browser.pressRevoke("default");
+        browser.confirm("confirm-revoke");
+        browser.waitForCellStartingWith("api-keys-grid", "revoked ");
+        HttpResponse<String> revoked = callWithKey(firstSecret);
+        assertEquals(401, revoked.statusCode(), revoked.body());
+        assertTrue(revoked.body().contains("auth.api_key_revoked"), revoked.body());
+        browser.pressRevoke("rotation");
+        browser.confirm("confirm-revoke");
+        String refusal = browser.shownText("api-keys-error");
+        assertTrue(refusal.contains("last active API key"), refusal);
+        assertEquals(200, callWithKey(secondSecret).statusCode(), "the refused revocation changed nothing");
+        browser.resize(1400, 1350); // the whole page for the documentation's screenshot
+        browser.screenshot(SCREENSHOTS.resolve("tenant-detail.png"));
+        browser.resize(1400, 900);
+
+        // The tenant's audit log lists all of it, newest first, and exports it as CSV.
+        String tenantId = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
+        browser.click("tenant-audit-link");
+        browser.byId("audit-grid");
+        browser.waitForCell("audit-grid", "api_key.revoked");
+        List<String> cells = browser.cellTexts("audit-grid");
+        for (String action : List.of("tenant.created", "tenant.renamed", "tenant.suspended", "tenant.reactivated",
+                "api_key.created", "api_key.revoked")) {
+            assertTrue(cells.contains(action), action + " in " + cells);
+        }
+        assertTrue(cells.contains(renamed), "the tenant column shows its name: " + cells);
+        assertFalse(cells.contains("auth.sign_in"), "only this tenant's entries: " + cells);
+        browser.screenshot(SCREENSHOTS.resolve("audit.png"));
+
+        String href = browser.href("audit-export");
+        String download = browser.fetchInPage(href);
+        String[] parts = download.split("\n", 3);
+        assertEquals("200", parts[0], download);
+        assertTrue(parts[1].startsWith("text/csv"), parts[1]);
+        String csv = parts[2];
+        assertTrue(csv.startsWith("id,occurred_at,tenant_id,tenant_name,actor_kind,actor_id,action,"), csv);
+        for (String action : List.of("tenant.created", "tenant.renamed", "tenant.suspended", "tenant.reactivated",
+                "api_key.created", "api_key.revoked")) {
+            assertTrue(csv.contains("," + action + ","), action + " in " + csv);
+        }
+        assertTrue(csv.contains(tenantId), csv);
+        assertTrue(csv.indexOf(",tenant.created,") > csv.indexOf(",tenant.suspended,"), "newest first: " + csv);
+        long rows = csv.lines().count() - 1;
+        assertTrue(browser.text("audit-count").startsWith(rows + " entries"), rows + " rows vs " + browser.text("audit-count"));
+
+        // Tablet width: the same view still works (filters wrap, the grid scrolls sideways).
+        browser.resize(820, 1100);
+        browser.screenshot(SCREENSHOTS.resolve("audit-tablet.png"));
+
+        // Back in the tenant list, the renamed tenant is there (the documentation's screenshot of the list).
+        browser.resize(1400, 900);
+        browser.click("nav-tenants");
+        browser.waitForTenantsView();
+        browser.waitForGridCell(renamed);
+        browser.screenshot(SCREENSHOTS.resolve("tenants.png"));
+    }
+
+    @Test
+    void theAuditLogPagesWithLoadMoreAndFilters() throws Exception {
+        // 60 renames through the API (as the admin) give one tenant more than one page of entries.
+        String token = adminToken();
+        HttpResponse<String> created = api("POST", "/platform/tenants", token, "{\"name\":\"Paging IT\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String tenantId = JSON.readTree(created.body()).path("tenant").path("id").asText();
+        for (int i = 1; i <= 60; i++) {
+            HttpResponse<String> renamed = api("PATCH", "/platform/tenants/" + tenantId, token,
+                    "{\"name\":\"Paging IT " + i + "\"}");
+            assertEquals(200, renamed.statusCode(), renamed.body());
+        }
+
+        browser.open("login");
+        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        browser.waitForTenantsView();
+        browser.click("nav-audit");
+        browser.byId("audit-grid");
+        browser.open("audit?tenantId=" + tenantId);
+        browser.waitForText("audit-count", "50 entries loaded");
+        assertTrue(browser.isShown("audit-load-more"));
+        browser.click("audit-load-more");
+        browser.waitForText("audit-count", "all loaded");
+        int loaded = Integer.parseInt(browser.text("audit-count").split(" ")[0]);
+        assertTrue(loaded >= 61, "tenant.created and 60 renames, at least: " + browser.text("audit-count"));
+        assertFalse(browser.isShown("audit-load-more"));
+        List<String> cells = browser.cellTexts("audit-grid");
+        assertTrue(cells.contains("Paging IT 60"), "the tenant column shows its current name: " + cells);
+
+        // A date range before the tenant existed: a clear empty state.
+        browser.open("audit?tenantId=" + tenantId);
+        browser.type("audit-to", "1/1/2020");
+        browser.byId("audit-to").sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitForVaadin();
+        browser.waitForPageShows("No audit entries match these filters.");
+        assertFalse(browser.isShown("audit-load-more"));
+    }
+
+    @Test
+    void aTenantThatDoesNotExistShowsANotFoundMessage() {
+        browser.open("login");
+        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        browser.waitForTenantsView();
+
+        browser.open("tenants/00000000-0000-4000-8000-000000000000");
+        assertTrue(browser.shownText("tenant-not-found").contains("Tenant not found"), browser.text("tenant-not-found"));
+        assertTrue(browser.text("tenant-not-found").contains("There is no tenant with the id"),
+                browser.text("tenant-not-found"));
+        assertFalse(browser.isShown("tenant-detail"));
+
+        browser.open("tenants/not-a-tenant-id");
+        assertTrue(browser.shownText("tenant-not-found").contains("\u201cnot-a-tenant-id\u201d"),
+                browser.text("tenant-not-found"));
+        assertFalse(browser.pageShows("Exception"), "no stack trace");
+    }
+
+    private static HttpResponse<String> callWithKey(String secret) throws IOException, InterruptedException {
+        return api("GET", "/api-keys", secret, null);
+    }
+
+    private static String adminToken() throws IOException, InterruptedException {
+        HttpResponse<String> login = api("POST", "/auth/login", null,
+                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        assertEquals(200, login.statusCode(), login.body());
+        return JSON.readTree(login.body()).path("token").asText();
+    }
+
+    private static HttpResponse<String> api(String method, String path, String bearer, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Path existing(String property, String what) {

@@ -1,6 +1,7 @@
 package com.chatplatform.console.app;
 
 import com.chatplatform.client.admin.Account;
+import com.chatplatform.console.audit.AuditView;
 import com.chatplatform.console.auth.CurrentUser;
 import com.chatplatform.console.tenant.TenantsView;
 import com.vaadin.flow.component.UI;
@@ -49,7 +50,12 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         if (CurrentUser.account().map(Account::isPlatformAdmin).orElse(false)) {
-            nav.addItem(new SideNavItem("Tenants", TenantsView.class, VaadinIcon.BUILDING.create()));
+            SideNavItem tenants = new SideNavItem("Tenants", TenantsView.class, VaadinIcon.BUILDING.create());
+            tenants.setId("nav-tenants");
+            tenants.setMatchNested(true); // stays highlighted on a tenant's page
+            SideNavItem audit = new SideNavItem("Audit log", AuditView.class, VaadinIcon.LIST_OL.create());
+            audit.setId("nav-audit");
+            nav.addItem(tenants, audit);
         }
         nav.getStyle().set("padding", "var(--lumo-space-s)");
         addToDrawer(nav);

@@ -130,53 +130,10 @@ class NewTenantDialog extends Dialog {
         HorizontalLayout doneLine = new HorizontalLayout(ok, done);
         doneLine.setAlignItems(FlexComponent.Alignment.CENTER);
 
-        Icon warnIcon = VaadinIcon.WARNING.create();
-        warnIcon.setColor("var(--lumo-warning-text-color, #8a6d00)");
-        warnIcon.getStyle().set("flex", "none");
-        Span warnText = new Span("Copy this API key secret now and store it safely. "
-                + "It will not be shown again: if it is lost, create a new key.");
-        HorizontalLayout warning = new HorizontalLayout(warnIcon, warnText);
-        warning.setId("api-key-warning");
-        warning.getElement().setAttribute("role", "alert");
-        warning.setAlignItems(FlexComponent.Alignment.START);
-        warning.setWidthFull();
-        warning.getStyle()
-                .set("background", "var(--lumo-warning-color-10pct, #fff4cc)")
-                .set("border-radius", "var(--lumo-border-radius-m)")
-                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
-                .set("font-size", "var(--lumo-font-size-s)")
-                .set("box-sizing", "border-box");
-
-        TextField secret = new TextField("API key secret" + (result.apiKey().name() == null ? ""
-                : " (" + result.apiKey().name() + ")"));
-        secret.setId("api-key-secret");
-        secret.setValue(result.apiKey().secret() == null ? "" : result.apiKey().secret());
-        secret.setReadOnly(true);
-        secret.setWidthFull();
-        // Monospace secret; select all of it on focus: one click, then Ctrl+C.
-        secret.getElement().executeJs(
-                "const i = this.inputElement; if (i) { i.style.fontFamily = 'var(--lumo-font-family-monospace, monospace)'; }"
-                        + " this.addEventListener('focus', () => { if (this.inputElement) { this.inputElement.select(); } });");
-
-        Button copy = new Button("Copy", VaadinIcon.COPY.create());
-        copy.setId("api-key-copy");
-        copy.addThemeVariants(ButtonVariant.LUMO_CONTRAST);
-        copy.getElement().executeJs(
-                "const field = $0; this.addEventListener('click', () => {"
-                        + " const text = field.value;"
-                        + " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text); }"
-                        + " else { field.focus(); field.inputElement.select(); document.execCommand('copy'); }"
-                        + " this.textContent = 'Copied'; });",
-                secret.getElement());
-        HorizontalLayout secretLine = new HorizontalLayout(secret, copy);
-        secretLine.setWidthFull();
-        secretLine.setAlignItems(FlexComponent.Alignment.BASELINE);
-        secretLine.expand(secret);
-
         Div tenantId = new Div(new Span("Tenant ID: "), new Span(result.tenant().id()));
         tenantId.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
 
-        VerticalLayout body = new VerticalLayout(doneLine, warning, secretLine, tenantId);
+        VerticalLayout body = new VerticalLayout(doneLine, new ApiKeySecretPanel(result.apiKey()), tenantId);
         body.setPadding(false);
         add(body);
 

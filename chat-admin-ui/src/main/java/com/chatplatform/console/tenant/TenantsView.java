@@ -24,6 +24,7 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.router.RouteParameters;
 import jakarta.inject.Inject;
 
 import java.time.ZoneOffset;
@@ -88,7 +89,7 @@ public class TenantsView extends VerticalLayout {
 
         grid.setId("tenants-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(Tenant::name).setHeader("Name").setKey("name")
+        grid.addColumn(new ComponentRenderer<>(TenantDetailView::link)).setHeader("Name").setKey("name")
                 .setSortable(true).setComparator(Comparator.comparing(Tenant::name, String.CASE_INSENSITIVE_ORDER))
                 .setFlexGrow(3);
         grid.addColumn(new ComponentRenderer<>(TenantsView::statusBadge)).setHeader("Status").setKey("status")
@@ -103,6 +104,14 @@ public class TenantsView extends VerticalLayout {
                 .setClassNameGenerator(tenant -> "tenant-id");
         grid.setEmptyStateText("No tenants yet. Create the first one with \u201cNew tenant\u201d.");
         grid.setSizeFull();
+        // A click anywhere on a row opens the tenant; the name is also a link (Tab + Enter with the keyboard).
+        grid.addItemClickListener(click -> {
+            if (click.getColumn() != null && "name".equals(click.getColumn().getKey())) {
+                return; // the link navigates
+            }
+            getUI().ifPresent(ui -> ui.navigate(TenantDetailView.class,
+                    new RouteParameters(TenantDetailView.ID_PARAMETER, click.getItem().id())));
+        });
 
         add(toolbar, loadError, grid);
         expand(grid);
@@ -138,11 +147,18 @@ public class TenantsView extends VerticalLayout {
     }
 
     static Span statusBadge(Tenant tenant) {
-        String status = tenant.status() == null ? "unknown" : tenant.status();
-        Span badge = new Span(status);
+        Span badge = new Span();
+        styleStatusBadge(badge, tenant.status());
+        return badge;
+    }
+
+    /** A coloured pill with the status: green for active, red for suspended or revoked, grey otherwise. */
+    static void styleStatusBadge(Span badge, String value) {
+        String status = value == null ? "unknown" : value;
+        badge.setText(status);
         String[] colors = switch (status.toLowerCase(Locale.ROOT)) {
             case "active" -> new String[] {"var(--lumo-success-text-color)", "var(--lumo-success-color-10pct)"};
-            case "suspended", "disabled", "deleted" ->
+            case "suspended", "disabled", "deleted", "revoked" ->
                     new String[] {"var(--lumo-error-text-color)", "var(--lumo-error-color-10pct)"};
             default -> new String[] {"var(--lumo-secondary-text-color)", "var(--lumo-contrast-10pct)"};
         };
@@ -155,6 +171,5 @@ public class TenantsView extends VerticalLayout {
                 .set("line-height", "1.6")
                 .set("color", colors[0])
                 .set("background", colors[1]);
-        return badge;
     }
 }

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Typed client for the platform-administration part of the REST API ({@code /auth/login} and
- * {@code /platform/tenants}).
+ * Typed client for the platform-administration part of the REST API ({@code /auth/login},
+ * {@code /platform/tenants} and {@code /platform/audit}).
  *
  * <p>Instances are immutable and thread-safe. {@link #login} needs no token; the other calls need one,
  * given with {@link #withToken(String)}:
@@ -135,6 +135,63 @@ public final class ChatAdminClient {
                 ApiKeySecret.class);
     }
 
+    /**
+     * {@code PATCH /platform/tenants/{id}}: the renamed tenant. An invalid name throws {@link ChatApiException}
+     * with status 400 ({@code request.invalid}) and a detail to show the person.
+     */
+    public Tenant renameTenant(String tenantId, String newName) {
+        Objects.requireNonNull(newName, "newName");
+        return send("PATCH", "/platform/tenants/" + segment(tenantId), Map.of("name", newName), true, Tenant.class);
+    }
+
+    /**
+     * {@code POST /platform/tenants/{id}/suspend}: from now on the tenant's API keys and user tokens answer
+     * {@code 403 tenant.suspended} and its open WebSocket connections are closed. Idempotent.
+     */
+    public Tenant suspendTenant(String tenantId) {
+        return send("POST", "/platform/tenants/" + segment(tenantId) + "/suspend", null, true, Tenant.class);
+    }
+
+    /** {@code POST /platform/tenants/{id}/reactivate}: existing keys and unexpired tokens work again. Idempotent. */
+    public Tenant reactivateTenant(String tenantId) {
+        return send("POST", "/platform/tenants/" + segment(tenantId) + "/reactivate", null, true, Tenant.class);
+    }
+
+    /** {@code GET /platform/tenants/{id}/api-keys}: the tenant's keys, revoked ones included, never a secret. */
+    public List<ApiKey> listApiKeys(String tenantId) {
+        ApiKeyList list = send("GET", "/platform/tenants/" + segment(tenantId) + "/api-keys", null, true, ApiKeyList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /**
+     * {@code DELETE /platform/tenants/{id}/api-keys/{keyId}}. Revoking the tenant's last active key throws
+     * {@link ChatApiException} with status 409 and code {@code api_key.last_active}.
+     */
+    public void revokeApiKey(String tenantId, String keyId) {
+        send("DELETE", "/platform/tenants/" + segment(tenantId) + "/api-keys/" + segment(keyId), null, true, Void.class);
+    }
+
+    /** {@code GET /platform/audit} with the query's filters: one page, newest first. */
+    public AuditPage listAudit(AuditQuery query) {
+        AuditQuery q = query == null ? AuditQuery.all() : query;
+        StringBuilder params = new StringBuilder();
+        param(params, "tenantId", q.tenantId());
+        param(params, "action", q.action());
+        param(params, "from", q.from() == null ? null : q.from().toString());
+        param(params, "to", q.to() == null ? null : q.to().toString());
+        param(params, "limit", q.limit() == null ? null : q.limit().toString());
+        param(params, "before", q.before() == null ? null : q.before().toString());
+        return send("GET", "/platform/audit" + params, null, true, AuditPage.class);
+    }
+
+    private static void param(StringBuilder query, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
+                .append(URLEncoder.encode(value.strip(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
     private static String segment(String value) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("An id is required.");
@@ -172,6 +229,9 @@ public final class ChatAdminClient {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             throw problem(status, response.body());
+        }
+        if (answerType == Void.class) {
+            return null;
         }
         try {
             T answer = JSON.readValue(response.body(), answerType);
@@ -220,6 +280,10 @@ public final class ChatAdminClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TenantList(List<Tenant> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ApiKeyList(List<ApiKey> items) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

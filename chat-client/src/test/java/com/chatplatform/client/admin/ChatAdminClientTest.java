@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChatAdminClientTest {
 
     /** One request as the server saw it. */
-    record Seen(String method, String path, String authorization, String contentType, String body) {
+    record Seen(String method, String path, String authorization, String contentType, String body, String query) {
     }
 
     /** What the server answers next. */
@@ -60,7 +60,8 @@ class ChatAdminClientTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                    exchange.getRequestURI().getRawQuery()));
             byte[] bytes = answerBody.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", answerType);
             exchange.sendResponseHeaders(answerStatus, bytes.length == 0 ? -1 : bytes.length);
@@ -230,5 +231,147 @@ class ChatAdminClientTest {
 
         UncheckedIOException error = assertThrows(UncheckedIOException.class, () -> nowhere.login("a@b.c", "x"));
         assertTrue(error.getMessage().contains("Could not reach the chat API"), error.getMessage());
+    }
+
+    @Test
+    void renameTenantPatchesTheName() {
+        willAnswer(200, "application/json",
+                "{\"id\":\"t-1\",\"name\":\"Acme 2\",\"status\":\"active\",\"createdAt\":\"2026-11-27T22:00:00Z\"}");
+
+        Tenant tenant = client.withToken("tok").renameTenant("t-1", "Acme 2");
+
+        Seen request = onlyRequest();
+        assertEquals("PATCH", request.method());
+        assertEquals("/api/v1/platform/tenants/t-1", request.path());
+        assertEquals("Bearer tok", request.authorization());
+        assertEquals("{\"name\":\"Acme 2\"}", request.body());
+        assertEquals("Acme 2", tenant.name());
+    }
+
+    @Test
+    void anInvalidNameKeepsTheApisDetail() {
+        willAnswer(400, "application/problem+json", """
+                {"title":"A field of the request is missing or invalid.","status":400,"code":"request.invalid",
+                 "detail":"A tenant needs a name of 1 to 200 characters."}""");
+
+        ChatApiException error = assertThrows(ChatApiException.class,
+                () -> client.withToken("tok").renameTenant("t-1", " "));
+
+        assertEquals("request.invalid", error.code());
+        assertEquals("A tenant needs a name of 1 to 200 characters.", error.detail());
+    }
+
+    @Test
+    void suspendAndReactivatePostWithoutABody() {
+        willAnswer(200, "application/json",
+                "{\"id\":\"t-1\",\"name\":\"Acme\",\"status\":\"suspended\",\"createdAt\":\"2026-11-27T22:00:00Z\"}");
+        assertEquals("suspended", client.withToken("tok").suspendTenant("t-1").status());
+
+        willAnswer(200, "application/json",
+                "{\"id\":\"t-1\",\"name\":\"Acme\",\"status\":\"active\",\"createdAt\":\"2026-11-27T22:00:00Z\"}");
+        assertEquals("active", client.withToken("tok").reactivateTenant("t-1").status());
+
+        assertEquals(2, seen.size());
+        assertEquals("POST", seen.get(0).method());
+        assertEquals("/api/v1/platform/tenants/t-1/suspend", seen.get(0).path());
+        assertEquals("", seen.get(0).body());
+        assertEquals("POST", seen.get(1).method());
+        assertEquals("/api/v1/platform/tenants/t-1/reactivate", seen.get(1).path());
+    }
+
+    @Test
+    void listApiKeysReadsUsageAndRevocation() {
+        willAnswer(200, "application/json", """
+                {"items":[
+                  {"id":"k-1","name":"default","createdAt":"2026-11-01T10:00:00Z","lastUsedAt":"2026-11-27T21:59:00Z",
+                   "revokedAt":null},
+                  {"id":"k-2","name":"old","createdAt":"2026-11-02T10:00:00Z","lastUsedAt":null,
+                   "revokedAt":"2026-11-03T10:00:00Z"}]}""");
+
+        List<ApiKey> keys = client.withToken("tok").listApiKeys("t-1");
+
+        Seen request = onlyRequest();
+        assertEquals("GET", request.method());
+        assertEquals("/api/v1/platform/tenants/t-1/api-keys", request.path());
+        assertEquals(List.of(
+                new ApiKey("k-1", "default", Instant.parse("2026-11-01T10:00:00Z"),
+                        Instant.parse("2026-11-27T21:59:00Z"), null),
+                new ApiKey("k-2", "old", Instant.parse("2026-11-02T10:00:00Z"), null,
+                        Instant.parse("2026-11-03T10:00:00Z"))), keys);
+        assertTrue(keys.get(0).isActive());
+        assertFalse(keys.get(1).isActive());
+    }
+
+    @Test
+    void revokeApiKeySendsDeleteAndAcceptsNoContent() {
+        willAnswer(204, "application/json", "");
+
+        client.withToken("tok").revokeApiKey("t-1", "k-2");
+
+        Seen request = onlyRequest();
+        assertEquals("DELETE", request.method());
+        assertEquals("/api/v1/platform/tenants/t-1/api-keys/k-2", request.path());
+        assertEquals("Bearer tok", request.authorization());
+    }
+
+    @Test
+    void revokingTheLastActiveKeyIsAConflictWithItsCode() {
+        willAnswer(409, "application/problem+json", """
+                {"title":"This is the tenant's last active API key; create another before revoking it.",
+                 "status":409,"code":"api_key.last_active"}""");
+
+        ChatApiException error = assertThrows(ChatApiException.class,
+                () -> client.withToken("tok").revokeApiKey("t-1", "k-1"));
+
+        assertEquals(409, error.status());
+        assertEquals("api_key.last_active", error.code());
+        assertTrue(error.title().contains("last active API key"), error.title());
+    }
+
+    @Test
+    void listAuditWithoutFiltersSendsNoQuery() {
+        willAnswer(200, "application/json", "{\"items\":[],\"nextBefore\":null}");
+
+        AuditPage page = client.withToken("tok").listAudit(AuditQuery.all());
+
+        Seen request = onlyRequest();
+        assertEquals("/api/v1/platform/audit", request.path());
+        assertNull(request.query());
+        assertTrue(page.items().isEmpty());
+        assertFalse(page.hasMore());
+    }
+
+    @Test
+    void listAuditEncodesFiltersAndReadsAPage() {
+        willAnswer(200, "application/json", """
+                {"items":[
+                  {"id":42,"tenantId":"t-1","occurredAt":"2026-11-27T22:10:00.5Z","actorKind":"console-account",
+                   "actorId":"acc-1","action":"tenant.renamed","targetType":"tenant","targetId":"t-1",
+                   "sourceIp":"10.0.0.7","outcome":"success","detail":{"from":"Acme","to":"Acme & Co"}},
+                  {"id":41,"tenantId":null,"occurredAt":"2026-11-27T22:00:00Z","actorKind":"console-account",
+                   "actorId":"acc-1","action":"auth.sign_in","targetType":null,"targetId":null,
+                   "sourceIp":null,"outcome":"success","detail":null}],
+                 "nextBefore":41}""");
+
+        AuditQuery query = AuditQuery.all().withTenantId("t-1").withAction("tenant.renamed")
+                .between(Instant.parse("2026-11-27T00:00:00Z"), Instant.parse("2026-11-28T00:00:00Z"))
+                .withLimit(2).withBefore(100L);
+        AuditPage page = client.withToken("tok").listAudit(query);
+
+        Seen request = onlyRequest();
+        assertEquals("GET", request.method());
+        assertEquals("/api/v1/platform/audit", request.path());
+        assertEquals("tenantId=t-1&action=tenant.renamed&from=2026-11-27T00%3A00%3A00Z&to=2026-11-28T00%3A00%3A00Z"
+                + "&limit=2&before=100", request.query());
+        assertEquals(2, page.items().size());
+        AuditEntry renamed = page.items().get(0);
+        assertEquals(42, renamed.id());
+        assertEquals(Instant.parse("2026-11-27T22:10:00.5Z"), renamed.occurredAt());
+        assertEquals("tenant.renamed", renamed.action());
+        assertEquals("10.0.0.7", renamed.sourceIp());
+        assertEquals("Acme & Co", renamed.detail().get("to"));
+        assertNull(page.items().get(1).tenantId());
+        assertEquals(41L, page.nextBefore());
+        assertTrue(page.hasMore());
     }
 }
