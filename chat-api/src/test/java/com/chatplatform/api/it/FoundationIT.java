@@ -229,6 +229,60 @@ class FoundationIT extends ApiTestBase {
     }
 
     @Test
+    void searchFiltersAndBadQueries() throws Exception {
+        TenantFixture t = fixtures.newTenant("Search " + UUID.randomUUID());
+        TenantFixture other = fixtures.newTenant("Search other " + UUID.randomUUID());
+        String word = "quokka" + UUID.randomUUID().toString().substring(0, 6);
+        String messages = "v1/conversations/" + t.conversationId() + "/messages";
+        api.post(messages, t.alice(), json("clientId", "plain", "text", word + " without a file"));
+        String file = api.postBytes("v1/conversations/" + t.conversationId() + "/attachments?fileName=dot.png", t.alice(), "image/png", PNG)
+                .body().get("id").asText();
+        api.post(messages, t.alice(), json("clientId", "with-file", "text", word + " with a picture", "attachmentIds", List.of(file)));
+        api.post("v1/conversations/" + other.conversationId() + "/messages", other.alice(), json("clientId", "o", "text", word + " elsewhere"));
+        eventually(() -> api.get("v1/search?q=" + word, t.bob()).body().get("items").size() == 2 ? true : null);
+
+        assertEquals(List.of("with-file"), clientIds(api.get("v1/search?q=" + word + "&hasAttachment=true", t.bob()), t));
+        assertEquals(List.of("plain"), clientIds(api.get("v1/search?q=" + word + "&hasAttachment=false", t.bob()), t));
+        assertEquals(List.of("with-file"), clientIds(api.get("v1/search?q=" + word + "&attachmentType=image/", t.bob()), t));
+        assertEquals(List.of(), clientIds(api.get("v1/search?q=" + word + "&attachmentType=application/pdf", t.bob()), t));
+        assertEquals(List.of(), clientIds(api.get("v1/search?q=" + word + "&to=2020-01-01T00:00:00Z", t.bob()), t));
+        assertEquals(2, api.get("v1/search?q=" + word + "&from=2020-01-01T00:00:00Z&sort=newest", t.bob()).body().get("items").size());
+        // Two pages of one, then nothing: no duplicates, no error past the end.
+        TestApi.Reply first = api.get("v1/search?q=" + word + "&limit=1&sort=oldest", t.bob());
+        String cursor = first.body().get("nextCursor").asText();
+        TestApi.Reply second = api.get("v1/search?q=" + word + "&limit=1&sort=oldest&cursor=" + cursor, t.bob());
+        assertEquals(1, second.body().get("items").size());
+        assertTrue(second.body().path("nextCursor").isNull() || second.body().path("nextCursor").isMissingNode());
+        assertTrue(!first.body().at("/items/0/messageId").equals(second.body().at("/items/0/messageId")));
+
+        // Bad queries: clear errors, never a 500, never another tenant's data.
+        assertEquals("search.invalid_query", api.get("v1/search?q=", t.bob()).code());
+        assertEquals("search.invalid_query", api.get("v1/search?q=" + "a".repeat(1001), t.bob()).code());
+        assertEquals("search.invalid_query", api.get("v1/search?q=" + word + "&colour=blue", t.bob()).code());
+        assertEquals("search.invalid_query", api.get("v1/search?q=" + word + "&sort=sideways", t.bob()).code());
+        assertEquals("search.invalid_query", api.get("v1/search?q=" + word + "&from=yesterday", t.bob()).code());
+        assertEquals("search.invalid_query", api.get("v1/search?q=" + word + "&cursor=not-a-cursor", t.bob()).code());
+        assertEquals("search.invalid_query", api.get("v1/search?q=" + word + "&limit=1000", t.bob()).code());
+        TestApi.Reply injection = api.get("v1/search?q=" + java.net.URLEncoder.encode(word + " OR tenantId:* {\"match_all\":{}}",
+                java.nio.charset.StandardCharsets.UTF_8), t.bob());
+        assertEquals(200, injection.status(), () -> String.valueOf(injection.body()));
+        for (JsonNode hit : injection.body().get("items")) {
+            assertEquals(t.conversationId(), hit.get("conversationId").asText());
+        }
+    }
+
+    private List<String> clientIds(TestApi.Reply reply, TenantFixture t) {
+        assertEquals(200, reply.status(), () -> String.valueOf(reply.body()));
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode hit : reply.body().get("items")) {
+            JsonNode page = api.get("v1/conversations/" + hit.get("conversationId").asText() + "/messages?after=" + (hit.get("seq").asLong() - 1)
+                    + "&limit=1", t.bob()).body();
+            ids.add(page.at("/items/0/clientId").asText());
+        }
+        return ids;
+    }
+
+    @Test
     void concurrentRetriesOfOneSendStoreOneMessage() throws Exception {
         TenantFixture t = fixtures.newTenant("Retries " + UUID.randomUUID());
         String path = "v1/conversations/" + t.conversationId() + "/messages";
