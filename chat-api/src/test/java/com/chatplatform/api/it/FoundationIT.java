@@ -1,6 +1,9 @@
 package com.chatplatform.api.it;
 
+import static com.chatplatform.api.it.TestApi.eventually;
 import static com.chatplatform.api.it.TestApi.json;
+
+import com.chatplatform.api.it.Tenants.TenantFixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,7 +27,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -44,8 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ChatServices.class, ArquillianExtension.class})
 @RunAsClient
 class FoundationIT {
-    private static final String ADMIN_EMAIL = "it-admin@localhost";
-    private static final String ADMIN_PASSWORD = "it-admin-password-for-tests";
+    private static final String ADMIN_EMAIL = Tenants.ADMIN_EMAIL;
     /** A 1x1 PNG. */
     private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
@@ -67,38 +68,12 @@ class FoundationIT {
         api = new TestApi(url);
     }
 
-    /** A tenant with two users, alice and bob, and a direct conversation between them. */
-    record TenantFixture(String tenantId, String apiKey, String alice, String bob, String conversationId) {
-    }
-
     TenantFixture newTenant(String name) {
-        String admin = adminToken();
-        TestApi.Reply created = api.post("v1/platform/tenants", admin, json("name", name));
-        assertEquals(201, created.status(), () -> created.body().toString());
-        String key = created.body().at("/apiKey/secret").asText();
-        assertTrue(key.startsWith("sk_"));
-        for (String user : List.of("alice", "bob")) {
-            TestApi.Reply u = api.post("v1/users", key, json("id", user, "displayName", user.toUpperCase()));
-            assertEquals(201, u.status(), () -> String.valueOf(u.body()));
-        }
-        String alice = userToken(key, "alice");
-        String bob = userToken(key, "bob");
-        TestApi.Reply conversation = api.post("v1/conversations/direct", alice, json("userId", "bob"));
-        assertEquals(200, conversation.status(), () -> String.valueOf(conversation.body()));
-        return new TenantFixture(created.body().at("/tenant/id").asText(), key, alice, bob, conversation.body().get("id").asText());
+        return new Tenants(api).newTenant(name);
     }
 
     String adminToken() {
-        TestApi.Reply login = api.post("v1/auth/login", null, json("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
-        assertEquals(200, login.status(), () -> String.valueOf(login.body()));
-        assertEquals("platform-admin", login.body().at("/account/role").asText());
-        return login.body().get("token").asText();
-    }
-
-    String userToken(String apiKey, String user) {
-        TestApi.Reply t = api.post("v1/users/" + user + "/tokens", apiKey, json("ttlSeconds", 600));
-        assertEquals(201, t.status(), () -> String.valueOf(t.body()));
-        return t.body().get("token").asText();
+        return new Tenants(api).adminToken();
     }
 
     @Test
@@ -348,23 +323,5 @@ class FoundationIT {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("service-hs256-1").build(), claims);
         jwt.sign(new MACSigner(Base64.getDecoder().decode(secret)));
         return jwt.serialize();
-    }
-
-    /** Polls until the supplier returns non-null (search is eventually consistent), for at most 60 s. */
-    private static <T> T eventually(Supplier<T> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        AssertionError last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                T value = probe.get();
-                if (value != null) {
-                    return value;
-                }
-            } catch (AssertionError e) {
-                last = e;
-            }
-            Thread.sleep(250);
-        }
-        throw last != null ? last : new AssertionError("Condition not met within 60 s");
     }
 }

@@ -52,6 +52,20 @@ final class TestApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply patch(String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply put(String path, String credential) {
+        return send(request(path, credential).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Reply delete(String path, String credential) {
+        return send(request(path, credential).DELETE());
+    }
+
     Reply postBytes(String path, String credential, String contentType, byte[] bytes) {
         return send(request(path, credential).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
@@ -65,6 +79,24 @@ final class TestApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Polls until the probe returns non-null (search is eventually consistent), for at most 60 s. */
+    static <T> T eventually(java.util.function.Supplier<T> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        AssertionError last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                T value = probe.get();
+                if (value != null) {
+                    return value;
+                }
+            } catch (AssertionError e) {
+                last = e;
+            }
+            Thread.sleep(250);
+        }
+        throw last != null ? last : new AssertionError("Condition not met within 60 s");
     }
 
     static ObjectNode json(Object... keyValues) {

@@ -1,0 +1,63 @@
+package com.chatplatform.api.it;
+
+import static com.chatplatform.api.it.TestApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+/** Shared fixtures of the ITs: tenants created through the platform API, their users and user tokens. */
+final class Tenants {
+    static final String ADMIN_EMAIL = "it-admin@localhost";
+    static final String ADMIN_PASSWORD = "it-admin-password-for-tests";
+
+    /** A tenant with two users, alice and bob, and a direct conversation between them. */
+    record TenantFixture(String tenantId, String apiKey, String alice, String bob, String conversationId) {
+    }
+
+    private final TestApi api;
+
+    Tenants(TestApi api) {
+        this.api = api;
+    }
+
+    TenantFixture newTenant(String name) {
+        String admin = adminToken();
+        TestApi.Reply created = api.post("v1/platform/tenants", admin, json("name", name));
+        assertEquals(201, created.status(), () -> created.body().toString());
+        String key = created.body().at("/apiKey/secret").asText();
+        assertTrue(key.startsWith("sk_"));
+        for (String user : List.of("alice", "bob")) {
+            createUser(key, user);
+        }
+        String alice = userToken(key, "alice");
+        String bob = userToken(key, "bob");
+        TestApi.Reply conversation = api.post("v1/conversations/direct", alice, json("userId", "bob"));
+        assertEquals(200, conversation.status(), () -> String.valueOf(conversation.body()));
+        return new TenantFixture(created.body().at("/tenant/id").asText(), key, alice, bob, conversation.body().get("id").asText());
+    }
+
+    /** Creates another user of the tenant and returns a user token for it. */
+    String addUser(TenantFixture tenant, String user) {
+        createUser(tenant.apiKey(), user);
+        return userToken(tenant.apiKey(), user);
+    }
+
+    private void createUser(String apiKey, String user) {
+        TestApi.Reply u = api.post("v1/users", apiKey, json("id", user, "displayName", user.toUpperCase()));
+        assertEquals(201, u.status(), () -> String.valueOf(u.body()));
+    }
+
+    String adminToken() {
+        TestApi.Reply login = api.post("v1/auth/login", null, json("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
+        assertEquals(200, login.status(), () -> String.valueOf(login.body()));
+        assertEquals("platform-admin", login.body().at("/account/role").asText());
+        return login.body().get("token").asText();
+    }
+
+    String userToken(String apiKey, String user) {
+        TestApi.Reply t = api.post("v1/users/" + user + "/tokens", apiKey, json("ttlSeconds", 600));
+        assertEquals(201, t.status(), () -> String.valueOf(t.body()));
+        return t.body().get("token").asText();
+    }
+}
