@@ -53,6 +53,13 @@ public class SyncService {
     public record ConversationPage(List<ConversationSummary> items, String nextCursor, boolean hasMore) {
     }
 
+    /** One membership in the sync listing: enough for a client to decide what to catch up. */
+    public record SyncEntry(UUID conversationId, String type, String role, long lastSeq, long readSeq) {
+    }
+
+    public record SyncPage(List<SyncEntry> items, String nextCursor, boolean hasMore) {
+    }
+
     /**
      * Every event with seq greater than {@code after}, in order. Events that refer to a message whose
      * content is not stored in the log (deleted messages, messages from before the event log) carry the
@@ -157,6 +164,42 @@ public class SyncService {
             next = Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "/" + tail.id()).getBytes(StandardCharsets.UTF_8));
         }
         return new ConversationPage(items, next, hasMore);
+    }
+
+    /**
+     * Every conversation the caller is a member of with its lastSeq, in a stable order (conversation id),
+     * so paging is not disturbed by activity while it runs. A client compares it with what it has: a
+     * higher lastSeq means "catch up with events?after=", a new id means it was added, a missing id that
+     * it was removed or left.
+     */
+    public SyncPage sync(Caller caller, String cursor, int limit) {
+        UUID me = caller.requireUser();
+        UUID tenantId = caller.requireTenant();
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.invalid("\"limit\" must be between 1 and 1000.");
+        }
+        UUID after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                after = UUID.fromString(cursor);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("\"cursor\" is not a cursor this API returned.");
+            }
+        }
+        Query q = em.createNativeQuery("select c.id, c.type, m.role, c.last_seq, m.read_seq from conversation_member m "
+                        + "join conversation c on c.id = m.conversation_id and c.tenant_id = m.tenant_id "
+                        + "where m.tenant_id = ?1 and m.user_id = ?2 " + (after == null ? "" : "and c.id > ?3 ")
+                        + "order by c.id limit ?4")
+                .setParameter(1, tenantId).setParameter(2, me).setParameter(4, limit + 1);
+        if (after != null) {
+            q.setParameter(3, after);
+        }
+        List<Object[]> rows = q.getResultList();
+        boolean hasMore = rows.size() > limit;
+        List<SyncEntry> items = (hasMore ? rows.subList(0, limit) : rows).stream()
+                .map(r -> new SyncEntry(uuid(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue(), ((Number) r[4]).longValue()))
+                .toList();
+        return new SyncPage(items, hasMore ? items.get(items.size() - 1).conversationId().toString() : null, hasMore);
     }
 
     private static UUID uuid(Object value) {

@@ -273,9 +273,12 @@ class MessagingIT {
         long aliceRead = api.get(conversationPath, t.alice()).body().get("lastSeq").asLong();
         assertEquals(200, api.post(conversationPath + "/read", t.alice(), json("seq", aliceRead)).status());
 
-        // Reconnect and catch up from the last seq seen, in small pages.
+        // Reconnect; the sync listing says which conversations moved on, then catch up from the last seq seen.
         TestApi.Socket again = api.connect(t.bob());
         again.next("ready");
+        long listedSeq = syncEntry(t.bob(), c).get("lastSeq").asLong();
+        assertTrue(listedSeq > seen);
+        assertEquals(0, syncEntry(t.bob(), t.conversationId()).get("lastSeq").asLong());
         long after = seen;
         List<Long> seqs = new ArrayList<>();
         boolean more = true;
@@ -294,6 +297,7 @@ class MessagingIT {
             assertEquals(s, seqs.get((int) i), "events come gapless, in order, once");
         }
         assertEquals(fresh.get("lastSeq").asLong(), seqs.get(seqs.size() - 1));
+        assertEquals(listedSeq, fresh.get("lastSeq").asLong());
         assertEquals(fresh, bob.conversation, "conversation rebuilt from events equals a fresh fetch");
         assertEquals(history(t.bob(), c), bob.history(), "history rebuilt from events equals a fresh fetch");
         assertEquals("After", bob.conversation.get("name").asText());
@@ -303,6 +307,43 @@ class MessagingIT {
         JsonNode next = again.next("event");
         assertEquals(fresh.get("lastSeq").asLong() + 1, next.at("/event/seq").asLong());
         again.close();
+    }
+
+    /** Concurrent writers of one conversation: every change gets its own seq, gapless, each exactly once. */
+    @Test
+    void concurrentChangesGetGaplessSequenceNumbers() throws Exception {
+        TenantFixture t = tenants.newTenant("Concurrent " + UUID.randomUUID());
+        String c = t.conversationId();
+        String target = send(t.alice(), c, "base", "react to me").get("id").asText();
+        String path = "v1/conversations/" + c;
+        List<java.util.concurrent.Callable<TestApi.Reply>> work = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String clientId = "p-" + i;
+            String token = i % 2 == 0 ? t.alice() : t.bob();
+            work.add(() -> api.post(path + "/messages", token, json("clientId", clientId, "text", "parallel " + clientId)));
+        }
+        for (String emoji : List.of(THUMBS_UP, HEART, ":tada:")) {
+            work.add(() -> api.put(path + "/messages/" + target + "/reactions/" + enc(emoji), t.bob()));
+            work.add(() -> api.put(path + "/messages/" + target + "/reactions/" + enc(emoji), t.bob()));
+        }
+        int changes = 8 + 3;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (var result : pool.invokeAll(work)) {
+                TestApi.Reply r = result.get();
+                assertEquals(200, r.status(), () -> String.valueOf(r.body()));
+            }
+        }
+        JsonNode events = api.get(path + "/events?after=0&limit=200", t.bob()).body();
+        assertEquals(1 + changes, events.get("items").size(), events::toString);
+        assertEquals(1 + changes, events.get("lastSeq").asLong());
+        int expected = 1;
+        for (JsonNode e : events.get("items")) {
+            assertEquals(expected++, e.get("seq").asLong());
+            if ("message.created".equals(e.get("kind").asText())) {
+                assertEquals(e.get("seq").asLong(), e.at("/data/message/seq").asLong(), "a message's seq is its event's seq");
+            }
+        }
+        assertEquals(3, history(t.alice(), c).get(0).get("reactions").size());
     }
 
     @Test
@@ -337,6 +378,7 @@ class MessagingIT {
                 assertEquals("conversation.not_member", r.code());
             }
             assertFalse(ids(api.get("v1/conversations", intruder).body().get("items")).contains(c));
+            assertFalse(api.get("v1/sync", intruder).body().toString().contains(c));
 
             TestApi.Socket socket = api.connect(intruder);
             socket.next("ready");
@@ -430,6 +472,24 @@ class MessagingIT {
         TestApi.Reply r = api.get("v1/conversations/" + conversationId + "/messages?after=0&limit=200", token);
         assertEquals(200, r.status(), () -> String.valueOf(r.body()));
         return (ArrayNode) r.body().get("items");
+    }
+
+    /** The caller's entry for a conversation in GET /sync (paged through with a small limit). */
+    private JsonNode syncEntry(String token, String conversationId) {
+        String cursor = "";
+        while (true) {
+            TestApi.Reply r = api.get("v1/sync?limit=1&cursor=" + cursor, token);
+            assertEquals(200, r.status(), () -> String.valueOf(r.body()));
+            for (JsonNode entry : r.body().get("items")) {
+                if (conversationId.equals(entry.get("conversationId").asText())) {
+                    return entry;
+                }
+            }
+            if (!r.body().get("hasMore").asBoolean()) {
+                throw new AssertionError(conversationId + " is not in the sync listing");
+            }
+            cursor = r.body().get("nextCursor").asText();
+        }
     }
 
     private int searchCount(String token, String word) {
