@@ -52,6 +52,9 @@ public class ConversationResource {
     public record MarkRead(Long seq) {
     }
 
+    public record ChangeRole(String role) {
+    }
+
     public record MemberView(String userId, String role, long readSeq) {
     }
 
@@ -118,6 +121,13 @@ public class ConversationResource {
     @Path("{id}/members/{userId}")
     public Change remove(@PathParam("id") UUID id, @PathParam("userId") String userId) {
         return new Change(conversations.remove(caller.get(), id, userId));
+    }
+
+    /** The owner changes a member's role: {"role":"member"|"admin"|"owner"} ("owner" hands ownership over). */
+    @PATCH
+    @Path("{id}/members/{userId}")
+    public Change changeRole(@PathParam("id") UUID id, @PathParam("userId") String userId, ChangeRole body) {
+        return Change.of(conversations.changeRole(caller.get(), id, userId, body == null ? null : body.role()));
     }
 
     @POST

@@ -29,7 +29,7 @@ import java.util.UUID;
  * Conversations and membership. Access to a conversation always goes through {@link #requireMember}.
  * Every change is recorded in the conversation's event log ({@link EventLog}) in the same transaction.
  * Roles: the creator of a group or channel is its owner; owners and admins invite, remove (admins only
- * plain members), rename; only the owner makes admins; anyone leaves (an owner's ownership passes to the
+ * plain members), rename; only the owner changes roles (and may hand ownership over); anyone leaves (an owner's ownership passes to the
  * longest-standing admin, else member); anyone of the tenant joins a channel.
  */
 @ApplicationScoped
@@ -248,6 +248,49 @@ public class ConversationService {
         data.put("userId", user.externalId());
         data.put("removedBy", caller.userExternalId());
         return events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_REMOVED, me, caller.userExternalId(), data, List.of(user.id()));
+    }
+
+    /**
+     * The owner makes a member an admin or back a member, or hands ownership over ("owner": the caller
+     * becomes an admin). The same role again: no change.
+     */
+    @Transactional
+    public Optional<EventView> changeRole(Caller caller, UUID conversationId, String userExternalId, String role) {
+        UUID me = caller.requireUser();
+        if (!"member".equals(role) && !"admin".equals(role) && !"owner".equals(role)) {
+            throw ApiException.invalid("\"role\" must be \"member\", \"admin\" or \"owner\".");
+        }
+        Conversation c = requireMember(caller, conversationId);
+        requireNotDirect(c);
+        events.lock(c.tenantId(), c.id());
+        String myRole = roleOf(c, me).orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_MEMBER));
+        if (!"owner".equals(myRole)) {
+            throw new ApiException(ErrorCode.CONVERSATION_ROLE_FORBIDDEN, "Only the owner changes roles.");
+        }
+        ChatUser user = users.findByExternalId(c.tenantId(), userExternalId == null ? "" : userExternalId)
+                .orElseThrow(() -> ApiException.notFound("Member"));
+        String theirRole = roleOf(c, user.id()).orElseThrow(() -> ApiException.notFound("Member"));
+        if (theirRole.equals(role)) {
+            return Optional.empty();
+        }
+        if (user.id().equals(me)) {
+            throw ApiException.invalid("The owner hands ownership over by making another member the owner.");
+        }
+        setRole(c, user.id(), role);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("userId", user.externalId());
+        data.put("role", role);
+        if ("owner".equals(role)) {
+            setRole(c, me, "admin");
+            data.put("formerOwnerId", caller.userExternalId());
+        }
+        long seq = events.reserve(c.tenantId(), c.id(), EventKind.MEMBER_ROLE_CHANGED);
+        return Optional.of(events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_ROLE_CHANGED, me, caller.userExternalId(), data, List.of()));
+    }
+
+    private void setRole(Conversation c, UUID userId, String role) {
+        em.createNativeQuery("update conversation_member set role = ?1 where conversation_id = ?2 and user_id = ?3 and tenant_id = ?4")
+                .setParameter(1, role).setParameter(2, c.id()).setParameter(3, userId).setParameter(4, c.tenantId()).executeUpdate();
     }
 
     /**

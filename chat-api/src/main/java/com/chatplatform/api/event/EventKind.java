@@ -7,6 +7,7 @@ public enum EventKind {
     MEMBER_JOINED("member.joined"),
     MEMBER_LEFT("member.left"),
     MEMBER_REMOVED("member.removed"),
+    MEMBER_ROLE_CHANGED("member.role_changed"),
     MESSAGE_CREATED("message.created"),
     MESSAGE_EDITED("message.edited"),
     MESSAGE_DELETED("message.deleted"),

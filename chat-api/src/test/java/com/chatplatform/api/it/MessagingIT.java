@@ -94,6 +94,16 @@ class MessagingIT {
         assertEquals("conversation.not_member", api.get("v1/conversations/" + group, dave).code());
         assertEquals("conversation.not_member", api.post("v1/conversations/" + group + "/join", dave, json()).code(), "groups are private");
 
+        // Only the owner changes roles; an admin may then invite.
+        assertEquals("conversation.role_forbidden", api.patch(members + "/bob", carol, json("role", "admin")).code());
+        TestApi.Reply promoted = api.patch(members + "/bob", t.alice(), json("role", "admin"));
+        assertEquals("member.role_changed", promoted.body().at("/event/kind").asText(), () -> String.valueOf(promoted.body()));
+        assertFalse(api.patch(members + "/bob", t.alice(), json("role", "admin")).body().get("changed").asBoolean());
+        assertEquals(200, api.post(members, t.bob(), json("userId", "dave")).status());
+        assertEquals(200, api.delete(members + "/dave", t.bob()).status());
+        assertEquals(200, api.patch(members + "/bob", t.alice(), json("role", "member")).status());
+        assertEquals("request.invalid", api.patch(members + "/bob", t.alice(), json("role", "king")).code());
+
         assertEquals("member.left", api.post("v1/conversations/" + group + "/leave", t.bob(), json()).body().at("/event/kind").asText());
         assertEquals("conversation.not_member", api.get("v1/conversations/" + group, t.bob()).code());
         // The owner leaves: the admin becomes the owner.
@@ -266,6 +276,7 @@ class MessagingIT {
         api.put(conversationPath + "/messages/" + m1 + "/reactions/" + enc(THUMBS_UP), t.alice());
         assertEquals(200, api.post(conversationPath + "/members", t.alice(), json("userId", "carol", "role", "admin")).status());
         send(t.alice(), c, "k5", "welcome carol");
+        assertEquals(200, api.patch(conversationPath + "/members/bob", t.alice(), json("role", "admin")).status());
         assertEquals(200, api.delete(conversationPath + "/members/carol", t.alice()).status());
         assertEquals(200, api.patch(conversationPath, t.alice(), json("name", "After", "topic", "new topic",
                 "customData", Map.of("pinned", List.of(1, 2)))).status());
@@ -558,6 +569,12 @@ class MessagingIT {
                     if (data.has("newOwnerId")) {
                         member(conversation, data.get("newOwnerId").asText());
                         ((ObjectNode) member(conversation, data.get("newOwnerId").asText())).put("role", "owner");
+                    }
+                }
+                case "member.role_changed" -> {
+                    ((ObjectNode) member(conversation, data.get("userId").asText())).set("role", data.get("role"));
+                    if (data.has("formerOwnerId")) {
+                        ((ObjectNode) member(conversation, data.get("formerOwnerId").asText())).put("role", "admin");
                     }
                 }
                 case "conversation.updated" -> {
