@@ -1,5 +1,7 @@
 package com.chatplatform.api.identity;
 
+import com.chatplatform.api.audit.Actor;
+import com.chatplatform.api.audit.AuditLog;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,23 +30,36 @@ public class AccountService {
     TokenService tokens;
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     @ConfigProperty(name = "chat.token.console.ttl-seconds", defaultValue = "28800")
     long consoleTtlSeconds;
 
     public record SignedIn(TokenService.Minted token, Account account) {
     }
 
+    /** Signs a person in; every attempt, successful or not, is in the audit log with the request's address. */
     public SignedIn login(String email, String password) {
         if (email == null || password == null) {
+            audit.failure(Actor.ANONYMOUS, null, AuditLog.SIGN_IN, "account", null,
+                    AuditLog.detail("email", email, "reason", "missing_credentials"));
             throw new ApiException(ErrorCode.AUTH_INVALID_CREDENTIALS);
         }
         Optional<Account> account = findByEmail(email);
         String hash = account.map(Account::passwordHash).orElse(DUMMY_HASH);
         boolean ok = PasswordHasher.verify(password, hash);
         if (account.isEmpty() || !ok) {
+            String attempted = email.strip().toLowerCase(Locale.ROOT);
+            audit.failure(Actor.ANONYMOUS, account.map(Account::tenantId).orElse(null), AuditLog.SIGN_IN, "account",
+                    account.map(Account::id).orElse(null),
+                    AuditLog.detail("email", attempted.length() > 320 ? attempted.substring(0, 320) : attempted,
+                            "reason", account.isEmpty() ? "unknown_email" : "wrong_password"));
             throw new ApiException(ErrorCode.AUTH_INVALID_CREDENTIALS);
         }
         Account a = account.get();
+        audit.success(Actor.account(a.id()), a.tenantId(), AuditLog.SIGN_IN, "account", a.id(),
+                AuditLog.detail("email", a.email(), "role", a.role()));
         return new SignedIn(tokens.mintConsoleToken(a.id(), a.tenantId(), a.role(), Duration.ofSeconds(consoleTtlSeconds)), a);
     }
 

@@ -42,7 +42,12 @@ public class ApiKey {
     String secretHash() { return secretHash; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime lastUsedAt() { return lastUsedAt; }
+    public OffsetDateTime revokedAt() { return revokedAt; }
     public boolean isRevoked() { return revokedAt != null; }
+
+    void revoke(OffsetDateTime at) {
+        this.revokedAt = at;
+    }
 
     void markUsed(OffsetDateTime at) {
         this.lastUsedAt = at;

@@ -32,6 +32,29 @@ public class Attachment {
     private String sha256;
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+    @Column(nullable = false)
+    private String status;
+    @Column(name = "declared_type")
+    private String declaredType;
+    @Column(name = "declared_size")
+    private Long declaredSize;
+    @Column(name = "declared_sha256")
+    private String declaredSha256;
+    @Column
+    private String rejection;
+    @Column
+    private Integer width;
+    @Column
+    private Integer height;
+    @Column(name = "thumbnail_keys")
+    private String thumbnailKeys;
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    public static final String PENDING = "pending";
+    public static final String PROCESSING = "processing";
+    public static final String READY = "ready";
+    public static final String REJECTED = "rejected";
 
     protected Attachment() {
     }
@@ -48,6 +71,19 @@ public class Attachment {
         this.sizeBytes = sizeBytes;
         this.sha256 = sha256;
         this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+        this.status = READY;
+    }
+
+    /** A direct-to-S3 upload announced by the client; nothing is trusted until it is completed. */
+    static Attachment pending(UUID id, UUID tenantId, UUID conversationId, UUID uploaderId, String storageKey, String fileName,
+                              String declaredType, long declaredSize, String declaredSha256, OffsetDateTime now) {
+        Attachment a = new Attachment(id, tenantId, conversationId, uploaderId, storageKey, fileName, declaredType, declaredSize, "", now);
+        a.status = PENDING;
+        a.declaredType = declaredType;
+        a.declaredSize = declaredSize;
+        a.declaredSha256 = declaredSha256;
+        return a;
     }
 
     public UUID id() { return id; }
@@ -60,11 +96,55 @@ public class Attachment {
     public String contentType() { return contentType; }
     public long sizeBytes() { return sizeBytes; }
 
+    public String status() { return status; }
+    public String declaredType() { return declaredType; }
+    public Long declaredSize() { return declaredSize; }
+    public String declaredSha256() { return declaredSha256; }
+    public String rejection() { return rejection; }
+    public Integer width() { return width; }
+    public Integer height() { return height; }
+
+    /** Thumbnail keys by size ("128=key,512=key"). */
+    public java.util.Map<Integer, String> thumbnails() {
+        java.util.Map<Integer, String> map = new java.util.TreeMap<>();
+        if (thumbnailKeys != null && !thumbnailKeys.isBlank()) {
+            for (String entry : thumbnailKeys.split(",")) {
+                String[] kv = entry.split("=", 2);
+                map.put(Integer.parseInt(kv[0]), kv[1]);
+            }
+        }
+        return map;
+    }
+
     void attachTo(UUID messageId) {
         this.messageId = messageId;
     }
 
+    void verified(String contentType, long size, String sha256, boolean needsProcessing, OffsetDateTime now) {
+        this.contentType = contentType;
+        this.sizeBytes = size;
+        this.sha256 = sha256;
+        this.status = needsProcessing ? PROCESSING : READY;
+        this.updatedAt = now;
+    }
+
+    void processed(long size, Integer width, Integer height, java.util.Map<Integer, String> thumbnails, OffsetDateTime now) {
+        this.sizeBytes = size;
+        this.width = width;
+        this.height = height;
+        this.thumbnailKeys = thumbnails.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+        this.status = READY;
+        this.updatedAt = now;
+    }
+
+    void reject(String reason, OffsetDateTime now) {
+        this.status = REJECTED;
+        this.rejection = reason.length() > 200 ? reason.substring(0, 200) : reason;
+        this.updatedAt = now;
+    }
+
     AttachmentView view() {
-        return new AttachmentView(id, fileName, contentType, sizeBytes);
+        return new AttachmentView(id, fileName, contentType, sizeBytes, status, width, height);
     }
 }

@@ -2,9 +2,11 @@ package com.chatplatform.api.media;
 
 import com.chatplatform.api.identity.Access;
 import com.chatplatform.api.identity.CallerContext;
+import com.chatplatform.api.platform.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class AttachmentResource {
 
-    public record DownloadView(UUID id, String fileName, String contentType, long size, String url, Instant urlExpiresAt) {
+    public record DownloadView(UUID id, String fileName, String contentType, long size, Integer width, Integer height,
+                               String url, Instant urlExpiresAt, Map<Integer, String> thumbnails) {
     }
 
     @Inject
@@ -38,7 +43,21 @@ public class AttachmentResource {
     public DownloadView get(@PathParam("id") UUID id) {
         var d = attachments.download(caller.get(), id);
         var a = d.attachment();
-        return new DownloadView(a.id(), a.fileName(), a.contentType(), a.size(), d.url().toString(), d.expiresAt());
+        Map<Integer, String> thumbnails = new TreeMap<>();
+        d.thumbnails().forEach((size, url) -> thumbnails.put(size, url.toString()));
+        return new DownloadView(a.id(), a.fileName(), a.contentType(), a.size(), a.width(), a.height(), d.url().toString(),
+                d.expiresAt(), thumbnails);
+    }
+
+    /** Verifies a direct upload (see POST /conversations/{id}/uploads); completing twice answers the same. */
+    @POST
+    @Path("{id}/complete")
+    public AttachmentView complete(@PathParam("id") UUID id) {
+        var completion = attachments.complete(caller.get(), id);
+        if (completion.refusal() != null) {
+            throw new ApiException(completion.refusal(), completion.detail() == null ? completion.refusal().title() : completion.detail());
+        }
+        return completion.attachment();
     }
 
     /** Redirects to a short-lived signed S3 URL (so `curl -L` downloads the file). */

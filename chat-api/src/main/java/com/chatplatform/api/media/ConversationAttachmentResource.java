@@ -36,6 +36,25 @@ public class ConversationAttachmentResource {
     @Inject
     CallerContext caller;
 
+    public record InitiateUpload(String fileName, String contentType, Long size, String sha256) {
+    }
+
+    /**
+     * POST /conversations/{id}/attachments/uploads announces a file to upload straight to S3: answers a
+     * presigned PUT URL (valid 15 minutes) and the
+     * headers to send with it; then POST /attachments/{id}/complete.
+     */
+    @POST
+    @Path("uploads")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response initiate(@PathParam("conversationId") UUID conversationId, InitiateUpload body) {
+        if (body == null) {
+            throw ApiException.invalid("A body with fileName, contentType and size is required.");
+        }
+        var ticket = attachments.initiate(caller.get(), conversationId, body.fileName(), body.contentType(), body.size(), body.sha256());
+        return Response.status(Response.Status.CREATED).entity(ticket).build();
+    }
+
     /** The raw file is the request body; its name comes from ?fileName= and its type is sniffed from the bytes. */
     @POST
     @Consumes(MediaType.WILDCARD)

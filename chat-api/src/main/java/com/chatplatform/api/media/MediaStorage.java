@@ -20,6 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -85,6 +86,35 @@ public class MediaStorage {
     public void put(String key, String contentType, byte[] bytes) {
         ensureBucket();
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+    }
+
+    /** A URL the client PUTs the file to; the signature covers the content type. */
+    public URL presignedPut(String key, String contentType, Duration ttl) {
+        ensureBucket();
+        return presigner.presignPutObject(p -> p.signatureDuration(ttl)
+                .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType))).url();
+    }
+
+    /** The stored object's size, or empty when nothing was uploaded. */
+    public Optional<Long> size(String key) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)).contentLength());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public byte[] read(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
     }
 
     public URL presignedGet(String key, String fileName, Duration ttl) {

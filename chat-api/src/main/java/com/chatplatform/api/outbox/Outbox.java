@@ -11,6 +11,8 @@ import java.util.UUID;
 public class Outbox {
     /** A message was created, edited or deleted: bring the search index in line with the database. */
     public static final String MESSAGE_CHANGED = "message.changed";
+    /** An image attachment was verified: strip its metadata and make thumbnails. */
+    public static final String MEDIA_PROCESS = "media.process";
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;

@@ -79,6 +79,16 @@ public class ChatEndpoint {
             return;
         }
         hub.register(caller, session);
+        try {
+            // A suspension that committed between the check above and the registration found no session to
+            // close: check again now that the session is registered, so none stays open.
+            tenants.requireActive(caller.tenantId());
+        } catch (ApiException e) {
+            hub.unregister(session);
+            session.getBasicRemote().sendText(Frames.error(e.code(), e.getMessage(), null));
+            session.close(new CloseReason(FORBIDDEN, e.code().code()));
+            return;
+        }
         session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId()));
     }
 

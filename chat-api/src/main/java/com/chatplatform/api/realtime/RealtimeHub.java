@@ -3,14 +3,23 @@ package com.chatplatform.api.realtime;
 import com.chatplatform.api.event.EventCommitted;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.message.MessageCommitted;
+import com.chatplatform.api.platform.ErrorCode;
+import com.chatplatform.api.tenant.TenantSuspended;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,6 +70,51 @@ public class RealtimeHub {
                     send(session, frame);
                 }
             }
+        }
+    }
+
+    void onTenantSuspended(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantSuspended event) {
+        int closed = closeTenantSessions(event.tenantId(), ErrorCode.TENANT_SUSPENDED, "The tenant has been suspended.");
+        LOG.info(() -> "Tenant " + event.tenantId() + " suspended: closed " + closed + " live sessions on this node");
+    }
+
+    /**
+     * Closes every live session of a tenant on this node: one {@code error} frame with the code, then the
+     * close code 4403 with the code as reason. Returns how many sessions it closed.
+     */
+    public int closeTenantSessions(UUID tenantId, ErrorCode code, String detail) {
+        List<Session> sessions = new ArrayList<>();
+        for (Set<Session> set : sessionsByUser.values()) {
+            for (Session session : set) {
+                if (session.getUserProperties().get(CALLER) instanceof Caller caller && tenantId.equals(caller.tenantId())) {
+                    sessions.add(session);
+                }
+            }
+        }
+        String frame = Frames.error(code, detail, null);
+        for (Session session : sessions) {
+            close(session, frame, new CloseReason(ChatEndpoint.FORBIDDEN, code.code()));
+            unregister(session);
+        }
+        return sessions.size();
+    }
+
+    /** Sends a last frame (waiting briefly for it to be written) and closes the session. */
+    static void close(Session session, String lastFrame, CloseReason reason) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.getAsyncRemote().sendText(lastFrame).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.log(Level.FINE, "Could not send the last frame before closing", e);
+        }
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing a session failed", e);
         }
     }
 

@@ -3,6 +3,8 @@ package com.chatplatform.api.search;
 import com.chatplatform.api.media.AttachmentView;
 import com.chatplatform.api.message.MessageService;
 import com.chatplatform.api.message.MessageView;
+import com.chatplatform.api.outbox.Outbox;
+import com.chatplatform.api.outbox.OutboxHandler;
 import com.chatplatform.api.outbox.OutboxProcessor;
 import com.chatplatform.search.message.DocumentRef;
 import com.chatplatform.search.message.MessageDocument;
@@ -16,11 +18,12 @@ import java.util.logging.Logger;
 
 /**
  * Outbox handler for message changes (sent, edited, deleted): reads the message's current state from
- * PostgreSQL and writes it to the index in one bulk request (a deleted message is removed from the index). The message version is the Elasticsearch external version, so a
- * redelivered or out-of-order event never overwrites newer content.
+ * PostgreSQL and writes it to the index in one bulk request (a deleted message is removed from the index).
+ * The message version is the Elasticsearch external version, so a redelivered or out-of-order event never
+ * overwrites newer content.
  */
 @ApplicationScoped
-public class SearchIndexing {
+public class SearchIndexing implements OutboxHandler {
     private static final Logger LOG = Logger.getLogger(SearchIndexing.class.getName());
 
     @Inject
@@ -28,7 +31,13 @@ public class SearchIndexing {
     @Inject
     SearchGateway search;
 
-    public void apply(List<OutboxProcessor.Event> events) {
+    @Override
+    public String kind() {
+        return Outbox.MESSAGE_CHANGED;
+    }
+
+    @Override
+    public void handle(List<OutboxProcessor.Event> events) {
         if (events.isEmpty()) {
             return;
         }

@@ -6,7 +6,9 @@ import com.chatplatform.api.identity.CallerContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,12 +21,11 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Platform administration of tenants. Who may call: platform admins. */
+/** Platform administration of tenants: lifecycle and API keys. Who may call: platform admins. */
 @Path("platform/tenants")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Access(roles = "platform-admin")
 @Tag(name = "Platform")
 @SecurityRequirement(name = "bearer")
 public class PlatformTenantResource {
@@ -44,22 +45,25 @@ public class PlatformTenantResource {
     public record CreateApiKey(String name) {
     }
 
+    public record UpdateTenant(String name) {
+    }
+
     public record CreatedTenantView(TenantView tenant, ApiKeyService.IssuedKey apiKey) {
     }
 
     @Inject
     TenantService tenants;
     @Inject
-    ApiKeyService apiKeys;
-    @Inject
     CallerContext caller;
 
     @GET
+    @Access(roles = "platform-admin")
     public TenantList list() {
         return new TenantList(tenants.list().stream().map(TenantView::of).toList());
     }
 
     @POST
+    @Access(roles = "platform-admin")
     public Response create(CreateTenant body) {
         var created = tenants.create(caller.get(), body == null ? null : body.name());
         return Response.status(Response.Status.CREATED)
@@ -68,15 +72,51 @@ public class PlatformTenantResource {
 
     @GET
     @Path("{id}")
+    @Access(roles = "platform-admin")
     public TenantView get(@PathParam("id") UUID id) {
         return TenantView.of(tenants.require(id));
     }
 
+    @PATCH
+    @Path("{id}")
+    @Access(roles = "platform-admin")
+    public TenantView rename(@PathParam("id") UUID id, UpdateTenant body) {
+        return TenantView.of(tenants.rename(caller.get(), id, body == null ? null : body.name()));
+    }
+
+    @POST
+    @Path("{id}/suspend")
+    @Access(roles = "platform-admin")
+    public TenantView suspend(@PathParam("id") UUID id) {
+        return TenantView.of(tenants.suspend(caller.get(), id));
+    }
+
+    @POST
+    @Path("{id}/reactivate")
+    @Access(roles = "platform-admin")
+    public TenantView reactivate(@PathParam("id") UUID id) {
+        return TenantView.of(tenants.reactivate(caller.get(), id));
+    }
+
+    @GET
+    @Path("{id}/api-keys")
+    @Access(roles = "platform-admin")
+    public ApiKeyService.KeyList listKeys(@PathParam("id") UUID id) {
+        return tenants.listKeys(id);
+    }
+
     @POST
     @Path("{id}/api-keys")
+    @Access(roles = "platform-admin")
     public Response createKey(@PathParam("id") UUID id, CreateApiKey body) {
-        tenants.require(id);
-        String name = body == null || body.name() == null ? "" : body.name();
-        return Response.status(Response.Status.CREATED).entity(apiKeys.issue(id, name)).build();
+        return Response.status(Response.Status.CREATED).entity(tenants.issueKey(caller.get(), id, body == null ? null : body.name())).build();
+    }
+
+    @DELETE
+    @Path("{id}/api-keys/{keyId}")
+    @Access(roles = "platform-admin")
+    public Response revokeKey(@PathParam("id") UUID id, @PathParam("keyId") UUID keyId) {
+        tenants.revokeKey(caller.get(), id, keyId);
+        return Response.noContent().build();
     }
 }

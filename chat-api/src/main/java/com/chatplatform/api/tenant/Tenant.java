@@ -37,4 +37,12 @@ public class Tenant {
     public String status() { return status; }
     public OffsetDateTime createdAt() { return createdAt; }
     public boolean isActive() { return ACTIVE.equals(status); }
+
+    void rename(String name) {
+        this.name = name;
+    }
+
+    void setStatus(String status) {
+        this.status = status;
+    }
 }

@@ -47,6 +47,29 @@ public final class ChatServices implements BeforeAllCallback {
         elasticsearch.stop();
     }
 
+    /** Whether the object behind a path-style S3 URL (http://host:port/bucket/key?...) exists, asked with the fixture's credentials. */
+    public static boolean s3ObjectExists(java.net.URI objectUrl) {
+        String[] parts = objectUrl.getPath().substring(1).split("/", 2);
+        try (var client = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(s3.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .forcePathStyle(true)
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("it-fixture-access", "it-fixture-secret")))
+                .build()) {
+            client.headObject(b -> b.bucket(parts[0]).key(parts[1]));
+            return true;
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public static PostgresServer postgres() {
         return postgres;
     }

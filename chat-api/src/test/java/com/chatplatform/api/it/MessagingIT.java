@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.chatplatform.api.it.Tenants.TenantFixture;
+import com.chatplatform.api.it.TenantFixtures.TenantFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,12 +49,12 @@ class MessagingIT {
     URL url;
 
     TestApi api;
-    Tenants tenants;
+    TenantFixtures tenants;
 
     @BeforeEach
     void client() {
         api = new TestApi(url);
-        tenants = new Tenants(api);
+        tenants = new TenantFixtures(api);
     }
 
     @Test

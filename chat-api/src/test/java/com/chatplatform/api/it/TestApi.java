@@ -166,6 +166,10 @@ final class TestApi {
             return chat.closed();
         }
 
+        CompletableFuture<String> closeReason() {
+            return chat.closeReason();
+        }
+
         /** The next frame, failing the test if none comes within 10 s. */
         JsonNode next() {
             try {

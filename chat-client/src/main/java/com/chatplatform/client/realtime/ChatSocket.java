@@ -17,10 +17,12 @@ import java.util.function.Consumer;
 public final class ChatSocket implements AutoCloseable {
     private final WebSocket ws;
     private final CompletableFuture<Integer> closed;
+    private final CompletableFuture<String> closeReason;
 
-    private ChatSocket(WebSocket ws, CompletableFuture<Integer> closed) {
+    private ChatSocket(WebSocket ws, CompletableFuture<Integer> closed, CompletableFuture<String> closeReason) {
         this.ws = ws;
         this.closed = closed;
+        this.closeReason = closeReason;
     }
 
     /**
@@ -30,6 +32,7 @@ public final class ChatSocket implements AutoCloseable {
      */
     public static ChatSocket connect(URI wsUrl, String token, Consumer<String> onFrame) {
         CompletableFuture<Integer> closed = new CompletableFuture<>();
+        CompletableFuture<String> closeReason = new CompletableFuture<>();
         URI target = URI.create(wsUrl + (wsUrl.getRawQuery() == null ? "?" : "&") + "token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8));
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -49,18 +52,20 @@ public final class ChatSocket implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closeReason.complete(reason);
                 closed.complete(statusCode);
                 return null;
             }
 
             @Override
             public void onError(WebSocket webSocket, Throwable error) {
+                closeReason.completeExceptionally(error);
                 closed.completeExceptionally(error);
             }
         };
         WebSocket ws = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
                 .newWebSocketBuilder().buildAsync(target, listener).join();
-        return new ChatSocket(ws, closed);
+        return new ChatSocket(ws, closed, closeReason);
     }
 
     /** Sends one JSON frame and waits until it is written. */
@@ -71,6 +76,11 @@ public final class ChatSocket implements AutoCloseable {
     /** Completes with the close code when the server or the client closes the connection. */
     public CompletableFuture<Integer> closed() {
         return closed;
+    }
+
+    /** Completes with the close reason (for server-initiated closes, the error code, e.g. "tenant.suspended"). */
+    public CompletableFuture<String> closeReason() {
+        return closeReason;
     }
 
     @Override

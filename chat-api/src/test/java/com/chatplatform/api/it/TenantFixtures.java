@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-/** Shared fixtures of the ITs: tenants created through the platform API, their users and user tokens. */
-final class Tenants {
+/** Shared set-up of the integration tests: the platform admin, new tenants with users and a conversation. */
+final class TenantFixtures {
     static final String ADMIN_EMAIL = "it-admin@localhost";
     static final String ADMIN_PASSWORD = "it-admin-password-for-tests";
 
@@ -17,7 +17,7 @@ final class Tenants {
 
     private final TestApi api;
 
-    Tenants(TestApi api) {
+    TenantFixtures(TestApi api) {
         this.api = api;
     }
 

@@ -1,0 +1,33 @@
+package com.chatplatform.api.audit;
+
+import com.chatplatform.api.identity.Access;
+import com.chatplatform.api.identity.CallerContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A tenant's own audit log. Who may call: tenant API keys (only their tenant's entries). */
+@Path("audit")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
+@SecurityRequirement(name = "bearer")
+public class AuditResource {
+    @Inject
+    AuditLog audit;
+    @Inject
+    CallerContext caller;
+
+    @GET
+    @Access(apiKey = true)
+    public AuditPage list(@QueryParam("action") String action, @QueryParam("from") String from, @QueryParam("to") String to,
+                          @QueryParam("limit") String limit, @QueryParam("before") String before) {
+        return audit.list(caller.get(), AuditQuery.parse(null, action, from, to, limit, before));
+    }
+}

@@ -1,0 +1,34 @@
+package com.chatplatform.api.audit;
+
+import com.chatplatform.api.identity.Access;
+import com.chatplatform.api.identity.CallerContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The whole audit log. Who may call: platform admins. */
+@Path("platform/audit")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Platform")
+@SecurityRequirement(name = "bearer")
+public class PlatformAuditResource {
+    @Inject
+    AuditLog audit;
+    @Inject
+    CallerContext caller;
+
+    @GET
+    @Access(roles = "platform-admin")
+    public AuditPage list(@QueryParam("tenantId") String tenantId, @QueryParam("action") String action,
+                          @QueryParam("from") String from, @QueryParam("to") String to,
+                          @QueryParam("limit") String limit, @QueryParam("before") String before) {
+        return audit.list(caller.get(), AuditQuery.parse(tenantId, action, from, to, limit, before));
+    }
+}

@@ -1,0 +1,330 @@
+package com.chatplatform.bench;
+
+import com.chatplatform.client.realtime.ChatSocket;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * ./chat bench: measures a running ./chat up through its public API, the way customers use it.
+ * Open loop: each send has a scheduled time and latency is measured from that time, so a slow server
+ * cannot hide its queueing (no coordinated omission). Prints the figures and writes docs/benchmarks.md.
+ */
+public final class Bench {
+    private static final String[] WORDS = {"invoice", "meeting", "kangaroo", "deployment", "espresso", "saturn",
+            "quarterly", "bicycle", "lighthouse", "marathon", "origami", "volcano"};
+
+    private final Options o;
+    private final Api api;
+    private final StringBuilder report = new StringBuilder();
+
+    record Options(int port, Path data, int rate, int seconds, int pairs, int idle, int searches, Path out) {
+        static Options parse(String[] args) {
+            int port = Integer.parseInt(System.getenv().getOrDefault("CHAT_PORT", "8080"));
+            Path data = Path.of(".chat");
+            int rate = 1000, seconds = 20, pairs = 50, idle = 2000, searches = 300;
+            Path out = Path.of("docs", "benchmarks.md");
+            for (int i = 0; i < args.length; i++) {
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--port" -> { port = Integer.parseInt(v); i++; }
+                    case "--data" -> { data = Path.of(v); i++; }
+                    case "--rate" -> { rate = Integer.parseInt(v); i++; }
+                    case "--seconds" -> { seconds = Integer.parseInt(v); i++; }
+                    case "--pairs" -> { pairs = Integer.parseInt(v); i++; }
+                    case "--idle" -> { idle = Integer.parseInt(v); i++; }
+                    case "--searches" -> { searches = Integer.parseInt(v); i++; }
+                    case "--out" -> { out = Path.of(v); i++; }
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                            + "; options: --port --data --rate --seconds --pairs --idle --searches --out");
+                }
+            }
+            return new Options(port, data, rate, seconds, pairs, idle, searches, out);
+        }
+    }
+
+    private Bench(Options o) {
+        this.o = o;
+        this.api = new Api("http://localhost:" + o.port() + "/api/v1");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new Bench(options).run();
+    }
+
+    private record User(String id, String token) {
+    }
+
+    private void run() throws Exception {
+        Properties admin = new Properties();
+        Path credentials = o.data().resolve("admin-credentials.properties");
+        if (!Files.exists(credentials)) {
+            System.err.println("No " + credentials + ": start the product with ./chat up first (benchmarks measure a running stack).");
+            System.exit(1);
+        }
+        try (InputStream in = Files.newInputStream(credentials)) {
+            admin.load(in);
+        }
+        String adminToken = api.post("auth/login", null, Map.of("email", admin.getProperty("email"),
+                "password", admin.getProperty("password"))).get("token").asText();
+        String key = api.post("platform/tenants", adminToken, Map.of("name", "bench " + Instant.now()))
+                .at("/apiKey/secret").asText();
+
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < o.pairs() * 2; i++) {
+            String id = "u" + i;
+            api.post("users", key, Map.of("id", id));
+            users.add(new User(id, api.post("users/" + id + "/tokens", key, Map.of("ttlSeconds", 3600)).get("token").asText()));
+        }
+        List<String> conversations = new ArrayList<>();
+        for (int p = 0; p < o.pairs(); p++) {
+            conversations.add(api.post("conversations/direct", users.get(2 * p).token(), Map.of("userId", users.get(2 * p + 1).id()))
+                    .get("id").asText());
+        }
+
+        Map<String, Long> scheduled = new ConcurrentHashMap<>();
+        Histogram deliver = new ConcurrentHistogram(60_000_000L, 3);
+        Histogram ack = new ConcurrentHistogram(60_000_000L, 3);
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<ChatSocket> sockets = new ArrayList<>();
+        URI ws = URI.create("ws://localhost:" + o.port() + "/api/v1/ws");
+        for (User u : users) {
+            sockets.add(ChatSocket.connect(ws, u.token(), frame -> onFrame(frame, u.id(), scheduled, deliver, ack, delivered, errors)));
+        }
+        Thread.sleep(1000);
+
+        // Warm-up (not measured): JIT, connection pools, caches.
+        openLoop(sockets, conversations, Math.min(o.rate(), 500), 3, "w", scheduled);
+        Thread.sleep(3000);
+        deliver.reset();
+        ack.reset();
+        delivered.set(0);
+
+        Optional<ProcessHandleView> server = ProcessHandleView.find(o);
+        double cpuBefore = server.map(ProcessHandleView::cpuSeconds).orElse(0.0);
+        long total = (long) o.rate() * o.seconds();
+        long started = System.nanoTime();
+        long late = openLoop(sockets, conversations, o.rate(), o.seconds(), "m", scheduled);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (delivered.get() < total && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double cpuAfter = server.map(ProcessHandleView::cpuSeconds).orElse(0.0);
+        long persisted = 0;
+        for (int p = 0; p < o.pairs(); p++) {
+            persisted += api.get("conversations/" + conversations.get(p), users.get(2 * p).token()).get("lastSeq").asLong();
+        }
+        long warmup = (long) Math.min(o.rate(), 500) * 3;
+        persisted -= warmup;
+
+        section("1:1 messages, open loop");
+        line("Target rate", o.rate() + " msgs/s for " + o.seconds() + " s over " + o.pairs() + " pairs (" + total + " messages)");
+        line("Sends that left the generator late (> 10 ms behind schedule)", Long.toString(late));
+        line("Persisted (sum of conversations' last sequence numbers, warm-up excluded)", persisted + " of " + total);
+        line("Delivered live to the other member", delivered.get() + " of " + total + (errors.get() > 0 ? " (" + errors.get() + " error frames)" : ""));
+        line("Achieved delivery rate", String.format(Locale.ROOT, "%.0f msgs/s", delivered.get() / elapsed));
+        percentiles("Send to delivery latency (from scheduled send time)", deliver);
+        percentiles("Send to ack latency (committed in PostgreSQL)", ack);
+        if (server.isPresent()) {
+            line("Server CPU time (Payara + PostgreSQL) per 1,000 messages",
+                    String.format(Locale.ROOT, "%.2f s", (cpuAfter - cpuBefore) / Math.max(1, delivered.get()) * 1000));
+        }
+
+        searchLatency(users.get(0).token());
+        idleConnections(users.get(0).token(), server);
+        group();
+
+        for (ChatSocket s : sockets) {
+            s.close();
+        }
+        writeReport();
+        System.exit(0);
+    }
+
+    /** Sends rate*seconds messages at fixed scheduled times; returns how many left more than 10 ms late. */
+    private long openLoop(List<ChatSocket> sockets, List<String> conversations, int rate, int seconds, String prefix,
+                          Map<String, Long> scheduled) {
+        long total = (long) rate * seconds;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long late = 0;
+        for (long i = 0; i < total; i++) {
+            long at = start + i * 1_000_000_000L / rate;
+            long wait;
+            while ((wait = at - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(Math.min(wait, 200_000));
+            }
+            if (System.nanoTime() - at > 10_000_000) {
+                late++;
+            }
+            int pair = (int) (i % conversations.size());
+            int direction = (int) ((i / conversations.size()) % 2);
+            String clientId = prefix + i;
+            scheduled.put(clientId, at);
+            String text = "bench message " + i + " about " + WORDS[(int) (i % WORDS.length)];
+            sockets.get(2 * pair + direction).send(Api.write(Map.of("type", "send", "clientId", clientId,
+                    "conversationId", conversations.get(pair), "text", text)));
+        }
+        return late;
+    }
+
+    private static void onFrame(String frame, String me, Map<String, Long> scheduled, Histogram deliver, Histogram ack,
+                                AtomicLong delivered, AtomicLong errors) {
+        long now = System.nanoTime();
+        try {
+            JsonNode f = Api.JSON.readTree(frame);
+            String type = f.path("type").asText();
+            switch (type) {
+                case "message" -> {
+                    if (!me.equals(f.at("/message/senderId").asText())) {
+                        Long at = scheduled.get(f.at("/message/clientId").asText());
+                        if (at != null) {
+                            deliver.recordValue(Math.max(0, (now - at) / 1000));
+                            delivered.incrementAndGet();
+                        }
+                    }
+                }
+                case "ack" -> {
+                    Long at = scheduled.get(f.path("clientId").asText());
+                    if (at != null) {
+                        ack.recordValue(Math.max(0, (now - at) / 1000));
+                    }
+                }
+                case "error" -> errors.incrementAndGet();
+                default -> { }
+            }
+        } catch (IOException e) {
+            errors.incrementAndGet();
+        }
+    }
+
+    private void searchLatency(String token) throws InterruptedException {
+        // Wait until the last messages are indexed (the outbox works asynchronously).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String probe = "search?q=" + WORDS[0] + "&limit=1";
+        while (System.nanoTime() < deadline && api.get(probe, token).get("items").isEmpty()) {
+            Thread.sleep(200);
+        }
+        Histogram h = new Histogram(60_000_000L, 3);
+        for (int i = 0; i < o.searches(); i++) {
+            String q = WORDS[ThreadLocalRandom.current().nextInt(WORDS.length)];
+            long t0 = System.nanoTime();
+            api.get("search?q=" + q + "&limit=20", token);
+            h.recordValue((System.nanoTime() - t0) / 1000);
+        }
+        section("Search over REST (tenant + membership filters, highlight), one user, sequential");
+        line("Queries", Integer.toString(o.searches()));
+        percentiles("Latency", h);
+    }
+
+    private void idleConnections(String token, Optional<ProcessHandleView> server) throws InterruptedException {
+        section("Idle WebSocket connections");
+        if (server.isEmpty()) {
+            line("Memory per idle connection", "not measured: the Payara Micro process was not found");
+            return;
+        }
+        long before = server.get().payaraRss();
+        List<ChatSocket> idle = new ArrayList<>();
+        URI ws = URI.create("ws://localhost:" + o.port() + "/api/v1/ws");
+        for (int i = 0; i < o.idle(); i++) {
+            idle.add(ChatSocket.connect(ws, token, frame -> { }));
+        }
+        Thread.sleep(5000);
+        long after = server.get().payaraRss();
+        line("Connections opened", Integer.toString(o.idle()));
+        line("Payara Micro RSS before / after", mb(before) + " / " + mb(after));
+        line("Memory per idle connection (RSS delta / connections; includes heap growth not yet collected)",
+                String.format(Locale.ROOT, "%.1f kB", (after - before) / 1024.0 / o.idle()));
+        for (ChatSocket s : idle) {
+            s.close();
+        }
+    }
+
+    private void group() {
+        section("Group fan-out");
+        line("100-member group deliveries per second", "not measured yet: group conversations are not built (messaging issue)");
+    }
+
+    private void section(String title) {
+        report.append("\n### ").append(title).append("\n\n| measure | value |\n|---|---|\n");
+        System.out.println("\n" + title);
+    }
+
+    private void line(String what, String value) {
+        report.append("| ").append(what).append(" | ").append(value).append(" |\n");
+        System.out.println("  " + what + ": " + value);
+    }
+
+    private void percentiles(String what, Histogram h) {
+        line(what + " p50 / p99 / p99.9 / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms (n=%d)",
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
+                h.getMaxValue() / 1000.0, h.getTotalCount()));
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1024.0 / 1024.0);
+    }
+
+    private void writeReport() throws IOException {
+        String header = "# Benchmarks\n\nWritten by `./chat bench` (infra/bench) against a running `./chat up`; everything on one machine:\n"
+                + "the load generator, Payara Micro, PostgreSQL (durable commits: fsync and synchronous_commit on), Elasticsearch\n"
+                + "and S3Proxy share " + Runtime.getRuntime().availableProcessors() + " cores. Java " + System.getProperty("java.version")
+                + ", run " + Instant.now() + ", load average before the run " + loadAverage() + ".\n"
+                + "Command: `./chat bench --rate " + o.rate() + " --seconds " + o.seconds() + " --pairs " + o.pairs()
+                + " --idle " + o.idle() + " --searches " + o.searches() + "`.\n";
+        Files.createDirectories(o.out().toAbsolutePath().getParent());
+        Files.writeString(o.out(), header + report);
+        System.out.println("\nWrote " + o.out());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The server processes whose CPU and memory the benchmark reports. */
+    private record ProcessHandleView(ProcessHandle payara, Path postgresData) {
+        static Optional<ProcessHandleView> find(Options o) {
+            return ProcessStats.payara(o.port()).map(p -> new ProcessHandleView(p, o.data().resolve("postgres")));
+        }
+
+        double cpuSeconds() {
+            List<ProcessHandle> all = new ArrayList<>(ProcessStats.postgres(postgresData));
+            all.add(payara);
+            return ProcessStats.cpuSeconds(all);
+        }
+
+        long payaraRss() {
+            return ProcessStats.rssBytes(payara);
+        }
+    }
+}
