@@ -4,7 +4,6 @@ import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.CallerContextHolder;
 import com.chatplatform.api.platform.ErrorCode;
 import com.chatplatform.api.platform.Problem;
-import com.chatplatform.api.tenant.TenantService;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,13 +34,7 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
     @Inject
     CallerContext callerContext;
     @Inject
-    TokenService tokens;
-    @Inject
-    ApiKeyService apiKeys;
-    @Inject
-    AccountService accounts;
-    @Inject
-    TenantService tenants;
+    CredentialVerifier credentials;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -82,7 +75,7 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
             throw new ApiException(ErrorCode.AUTH_REQUIRED, "Send \"Authorization: Bearer <credential>\".");
         }
-        return CredentialVerifier.verify(authorization.substring(7).strip(), tokens, apiKeys, accounts, tenants);
+        return credentials.verify(authorization.substring(7).strip());
     }
 
     private static void authorize(Access access, Caller caller) {

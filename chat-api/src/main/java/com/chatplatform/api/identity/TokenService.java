@@ -34,7 +34,7 @@ public class TokenService {
     static final String ISSUER = "chat-platform";
     public static final String AUDIENCE_USER = "chat-user";
     public static final String AUDIENCE_CONSOLE = "chat-console";
-    private static final String KEY_ID = "service-hs256-1";
+    static final String KEY_ID = "service-hs256-1";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     @PersistenceContext(unitName = "chat")
@@ -49,7 +49,7 @@ public class TokenService {
     }
 
     /** Verified claims of one of our tokens. */
-    public record Verified(String audience, UUID subject, UUID tenantId, String role, String userExternalId) {
+    public record Verified(String audience, UUID subject, UUID tenantId, String role, String userExternalId, Instant issuedAt) {
     }
 
     @PostConstruct
@@ -126,7 +126,8 @@ public class TokenService {
         try {
             String tid = claims.getStringClaim("tid");
             return new Verified(claims.getAudience().get(0), UUID.fromString(claims.getSubject()),
-                    tid == null ? null : UUID.fromString(tid), claims.getStringClaim("role"), claims.getStringClaim("uid"));
+                    tid == null ? null : UUID.fromString(tid), claims.getStringClaim("role"), claims.getStringClaim("uid"),
+                    claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant());
         } catch (ParseException | IllegalArgumentException e) {
             throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's claims are malformed.");
         }

@@ -1,11 +1,8 @@
 package com.chatplatform.api.realtime;
 
 import com.chatplatform.api.conversation.ConversationService;
-import com.chatplatform.api.identity.AccountService;
-import com.chatplatform.api.identity.ApiKeyService;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.identity.CredentialVerifier;
-import com.chatplatform.api.identity.TokenService;
 import com.chatplatform.api.message.MessageService;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
@@ -48,11 +45,7 @@ public class ChatEndpoint {
     static final CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4403);
 
     @Inject
-    TokenService tokens;
-    @Inject
-    ApiKeyService apiKeys;
-    @Inject
-    AccountService accounts;
+    CredentialVerifier credentials;
     @Inject
     TenantService tenants;
     @Inject
@@ -71,7 +64,7 @@ public class ChatEndpoint {
             if (token == null || token.isEmpty() || token.get(0).isBlank()) {
                 throw new ApiException(ErrorCode.AUTH_REQUIRED, "Connect with ?token=<user token>.");
             }
-            caller = CredentialVerifier.verify(token.get(0), tokens, apiKeys, accounts, tenants);
+            caller = credentials.verify(token.get(0));
             caller.requireUser();
         } catch (ApiException e) {
             session.getBasicRemote().sendText(Frames.error(e.code(), e.getMessage(), null));

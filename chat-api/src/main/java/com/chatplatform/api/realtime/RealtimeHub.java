@@ -5,6 +5,7 @@ import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.message.MessageCommitted;
 import com.chatplatform.api.platform.ErrorCode;
 import com.chatplatform.api.tenant.TenantSuspended;
+import com.chatplatform.api.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -76,6 +77,16 @@ public class RealtimeHub {
     void onTenantSuspended(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantSuspended event) {
         int closed = closeTenantSessions(event.tenantId(), ErrorCode.TENANT_SUSPENDED, "The tenant has been suspended.");
         LOG.info(() -> "Tenant " + event.tenantId() + " suspended: closed " + closed + " live sessions on this node");
+    }
+
+    void onTokensRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserService.TokensRevoked event) {
+        String frame = Frames.error(ErrorCode.AUTH_TOKEN_REVOKED, "The user's tokens have been revoked.", null);
+        for (Session session : List.copyOf(sessionsByUser.getOrDefault(event.userId(), Set.of()))) {
+            if (session.getUserProperties().get(CALLER) instanceof Caller caller && event.tenantId().equals(caller.tenantId())) {
+                close(session, frame, new CloseReason(ChatEndpoint.AUTH_FAILED, ErrorCode.AUTH_TOKEN_REVOKED.code()));
+                unregister(session);
+            }
+        }
     }
 
     /**

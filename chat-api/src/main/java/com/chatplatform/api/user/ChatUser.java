@@ -21,6 +21,8 @@ public class ChatUser {
     private String displayName;
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+    @Column(name = "tokens_valid_after")
+    private OffsetDateTime tokensValidAfter;
 
     protected ChatUser() {
     }
@@ -38,4 +40,9 @@ public class ChatUser {
     public String externalId() { return externalId; }
     public String displayName() { return displayName; }
     public OffsetDateTime createdAt() { return createdAt; }
+    public OffsetDateTime tokensValidAfter() { return tokensValidAfter; }
+
+    void revokeTokens(OffsetDateTime at) {
+        this.tokensValidAfter = at;
+    }
 }

@@ -58,6 +58,16 @@ public class UserResource {
         return UserView.of(users.requireByExternalId(caller.get(), id));
     }
 
+    public record Revocation(Instant tokensValidAfter) {
+    }
+
+    /** Revokes every token issued to the user so far and closes the user's open sockets. */
+    @POST
+    @Path("{id}/revoke-tokens")
+    public Revocation revokeTokens(@PathParam("id") String id) {
+        return new Revocation(users.revokeTokens(caller.get(), id));
+    }
+
     @POST
     @Path("{id}/tokens")
     public Response token(@PathParam("id") String id, TokenRequest body) {

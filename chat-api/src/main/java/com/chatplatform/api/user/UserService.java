@@ -40,6 +40,36 @@ public class UserService {
     @ConfigProperty(name = "chat.token.user.max-ttl-seconds", defaultValue = "86400")
     long maxTtlSeconds;
 
+    /** What authentication needs to know of an end user. */
+    public record TokenState(UUID id, java.time.Instant tokensValidAfter) {
+    }
+
+    /** Fired after a user's tokens were revoked, to close the user's open sockets once the change is committed. */
+    public record TokensRevoked(UUID tenantId, UUID userId) {
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<TokensRevoked> tokensRevoked;
+
+    public Optional<TokenState> tokenState(UUID tenantId, String externalId) {
+        return findByExternalId(tenantId, externalId).map(u -> new TokenState(u.id(),
+                u.tokensValidAfter() == null ? null : u.tokensValidAfter().toInstant()));
+    }
+
+    /**
+     * Revokes every token of the user issued up to now (e.g. after a password change on the tenant side):
+     * tokens whose iat is before the current second are refused, and the user's open sockets are closed.
+     * Token times have one-second precision, so a token issued in the same second stays valid.
+     */
+    @Transactional
+    public java.time.Instant revokeTokens(Caller caller, String externalId) {
+        ChatUser user = requireByExternalId(caller, externalId);
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        user.revokeTokens(at);
+        tokensRevoked.fire(new TokensRevoked(user.tenantId(), user.id()));
+        return at.toInstant();
+    }
+
     @Transactional
     public ChatUser create(Caller caller, String externalId, String displayName) {
         UUID tenantId = caller.requireTenant();

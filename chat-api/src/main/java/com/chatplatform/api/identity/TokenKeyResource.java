@@ -1,0 +1,71 @@
+package com.chatplatform.api.identity;
+
+import com.chatplatform.api.platform.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Keys the tenant's backend signs its users' tokens with. Who may call: tenant API keys.
+ * POST {"type":"hs256"} creates a shared secret (shown once); POST {"type":"jwk","jwk":{...}} registers
+ * a public RS256/ES256 key.
+ */
+@Path("token-keys")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Access(apiKey = true)
+@Tag(name = "User token keys (tenant backend)")
+@SecurityRequirement(name = "bearer")
+public class TokenKeyResource {
+
+    public record CreateKey(String type, Map<String, Object> jwk) {
+    }
+
+    public record KeyList(List<TenantTokenKeys.KeyView> items) {
+    }
+
+    @Inject
+    TenantTokenKeys keys;
+    @Inject
+    CallerContext caller;
+
+    @GET
+    public KeyList list() {
+        return new KeyList(keys.list(caller.get()));
+    }
+
+    @POST
+    public Response create(CreateKey body) {
+        String type = body == null || body.type() == null ? "" : body.type();
+        TenantTokenKeys.IssuedKey issued = switch (type) {
+            case "hs256" -> keys.createSharedSecret(caller.get());
+            case "jwk" -> {
+                if (body.jwk() == null) {
+                    throw ApiException.invalid("\"jwk\" (the public key as a JWK object) is required for type \"jwk\".");
+                }
+                yield keys.registerPublicKey(caller.get(), body.jwk());
+            }
+            default -> throw ApiException.invalid("\"type\" is \"hs256\" (a shared secret we generate) or \"jwk\" (your public key).");
+        };
+        return Response.status(Response.Status.CREATED).entity(issued).build();
+    }
+
+    @DELETE
+    @Path("{kid}")
+    public TenantTokenKeys.KeyView revoke(@PathParam("kid") String kid) {
+        return keys.revoke(caller.get(), kid);
+    }
+}
