@@ -24,6 +24,12 @@ public class Conversation {
     private OffsetDateTime createdAt;
     @Column(name = "last_message_at")
     private OffsetDateTime lastMessageAt;
+    @Column(name = "last_activity_at", nullable = false)
+    private OffsetDateTime lastActivityAt;
+    private String name;
+    private String topic;
+    @Column(name = "custom_data")
+    private String customData;
 
     protected Conversation() {
     }
@@ -34,4 +40,9 @@ public class Conversation {
     public long lastSeq() { return lastSeq; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime lastMessageAt() { return lastMessageAt; }
+    public OffsetDateTime lastActivityAt() { return lastActivityAt; }
+    public String name() { return name; }
+    public String topic() { return topic; }
+    /** The custom data as JSON object text, or null. */
+    public String customData() { return customData; }
 }

@@ -28,6 +28,10 @@ public class Message {
     private long version;
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+    @Column(nullable = false)
+    private boolean deleted;
+    @Column(name = "edited_at")
+    private OffsetDateTime editedAt;
 
     protected Message() {
     }
@@ -53,4 +57,20 @@ public class Message {
     public String text() { return text; }
     public long version() { return version; }
     public OffsetDateTime createdAt() { return createdAt; }
+    public boolean deleted() { return deleted; }
+    public OffsetDateTime editedAt() { return editedAt; }
+
+    /** A new text by the author; the version goes up so the search index takes it. */
+    void edit(String newText, OffsetDateTime at) {
+        this.text = newText;
+        this.editedAt = at;
+        this.version++;
+    }
+
+    /** Soft delete: the row (and its seq) stays, the text goes. */
+    void softDelete() {
+        this.text = "";
+        this.deleted = true;
+        this.version++;
+    }
 }

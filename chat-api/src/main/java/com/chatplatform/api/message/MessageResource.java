@@ -4,7 +4,12 @@ import com.chatplatform.api.identity.Access;
 import com.chatplatform.api.identity.CallerContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import com.chatplatform.api.event.Change;
+import com.chatplatform.api.platform.ApiException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +36,9 @@ public class MessageResource {
     public record SendMessage(String clientId, String text, List<UUID> attachmentIds) {
     }
 
+    public record EditMessage(String text) {
+    }
+
     @Inject
     MessageService messages;
     @Inject
@@ -51,5 +59,45 @@ public class MessageResource {
             throw com.chatplatform.api.platform.ApiException.invalid("A message body is required.");
         }
         return messages.send(caller.get(), conversationId, body.clientId(), body.text(), body.attachmentIds());
+    }
+
+    /** The author replaces the text; returns the "message.edited" event. */
+    @PATCH
+    @Path("{messageId}")
+    public Change edit(@PathParam("conversationId") UUID conversationId, @PathParam("messageId") UUID messageId, EditMessage body) {
+        if (body == null) {
+            throw ApiException.invalid("A body with \"text\" is required.");
+        }
+        return new Change(messages.edit(caller.get(), conversationId, messageId, body.text()));
+    }
+
+    /** Soft delete by the author; returns the "message.deleted" event. */
+    @DELETE
+    @Path("{messageId}")
+    public Change delete(@PathParam("conversationId") UUID conversationId, @PathParam("messageId") UUID messageId) {
+        return new Change(messages.delete(caller.get(), conversationId, messageId));
+    }
+
+    /** Earlier texts of an edited message, oldest first. */
+    @GET
+    @Path("{messageId}/edits")
+    public List<MessageEditView> edits(@PathParam("conversationId") UUID conversationId, @PathParam("messageId") UUID messageId) {
+        return messages.edits(caller.get(), conversationId, messageId);
+    }
+
+    /** Adds the caller's reaction (idempotent: event null when it was already there). */
+    @PUT
+    @Path("{messageId}/reactions/{emoji}")
+    public Change react(@PathParam("conversationId") UUID conversationId, @PathParam("messageId") UUID messageId,
+                        @PathParam("emoji") String emoji) {
+        return Change.of(messages.react(caller.get(), conversationId, messageId, emoji, true));
+    }
+
+    /** Removes the caller's reaction (idempotent: event null when it was not there). */
+    @DELETE
+    @Path("{messageId}/reactions/{emoji}")
+    public Change unreact(@PathParam("conversationId") UUID conversationId, @PathParam("messageId") UUID messageId,
+                          @PathParam("emoji") String emoji) {
+        return Change.of(messages.react(caller.get(), conversationId, messageId, emoji, false));
     }
 }

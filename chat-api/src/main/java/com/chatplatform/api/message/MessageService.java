@@ -2,6 +2,9 @@ package com.chatplatform.api.message;
 
 import com.chatplatform.api.conversation.Conversation;
 import com.chatplatform.api.conversation.ConversationService;
+import com.chatplatform.api.event.EventKind;
+import com.chatplatform.api.event.EventLog;
+import com.chatplatform.api.event.EventView;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.media.AttachmentService;
 import com.chatplatform.api.media.AttachmentView;
@@ -18,8 +21,11 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -48,6 +54,8 @@ public class MessageService {
     Outbox outbox;
     @Inject
     Event<MessageCommitted> committed;
+    @Inject
+    EventLog events;
     /** This bean through its proxy, so sendOnce runs in its own transaction. */
     @Inject
     MessageService self;
@@ -103,17 +111,170 @@ public class MessageService {
             return replayOf(earlier.get(), conversationId, body, caller);
         }
         Conversation conversation = conversations.requireMember(caller, conversationId);
-        long seq = nextSeq(tenantId, conversation.id());
+        long seq = events.reserve(tenantId, conversation.id(), EventKind.MESSAGE_CREATED);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Message message = new Message(UUID.randomUUID(), tenantId, conversation.id(), seq, sender, clientId, body, now);
         em.persist(message);
         em.flush();
         List<AttachmentView> attached = attachments.attach(caller, conversation.id(), message.id(), attachmentList);
         outbox.add(tenantId, Outbox.MESSAGE_CHANGED, message.id());
-        MessageView view = view(message, caller.userExternalId(), attached);
+        MessageView view = view(message, caller.userExternalId(), attached, List.of());
+        events.record(tenantId, conversation.id(), seq, EventKind.MESSAGE_CREATED, sender, caller.userExternalId(),
+                messageData(view), List.of());
         List<UUID> members = conversations.members(tenantId, conversation.id()).stream().map(ConversationService.Member::userId).toList();
         committed.fire(new MessageCommitted(tenantId, view, members));
         return view;
+    }
+
+    /** The author replaces the text; the earlier text is kept in the edit history. Returns the event. */
+    @Transactional
+    public EventView edit(Caller caller, UUID conversationId, UUID messageId, String text) {
+        UUID me = caller.requireUser();
+        String body = text == null ? "" : text;
+        if (body.codePointCount(0, body.length()) > maxLength) {
+            throw new ApiException(ErrorCode.MESSAGE_TOO_LONG, "A message has at most " + maxLength + " characters.");
+        }
+        Conversation conversation = conversations.requireMember(caller, conversationId);
+        long seq = events.reserve(conversation.tenantId(), conversation.id(), EventKind.MESSAGE_EDITED);
+        Message message = requireMessage(conversation, messageId);
+        if (!message.senderId().equals(me)) {
+            throw new ApiException(ErrorCode.MESSAGE_NOT_AUTHOR, "Only the author may edit this message.");
+        }
+        if (message.deleted()) {
+            throw new ApiException(ErrorCode.MESSAGE_DELETED);
+        }
+        boolean hasAttachments = !attachments.byMessage(conversation.tenantId(), List.of(message.id())).isEmpty();
+        if (body.isBlank() && !hasAttachments) {
+            throw new ApiException(ErrorCode.MESSAGE_EMPTY);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        em.createNativeQuery("insert into message_edit (message_id, version, tenant_id, previous_text, edited_at) values (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, message.id()).setParameter(2, message.version()).setParameter(3, conversation.tenantId())
+                .setParameter(4, message.text()).setParameter(5, now).executeUpdate();
+        message.edit(body, now);
+        em.flush();
+        outbox.add(conversation.tenantId(), Outbox.MESSAGE_CHANGED, message.id());
+        MessageView view = views(conversation.tenantId(), List.of(message)).get(0);
+        return events.record(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_EDITED, me, caller.userExternalId(),
+                messageData(view), List.of());
+    }
+
+    /**
+     * Soft delete by the author: the message keeps its id and seq, loses its text, attachments, reactions
+     * and edit history, and its content is removed from the event log and the search index.
+     */
+    @Transactional
+    public EventView delete(Caller caller, UUID conversationId, UUID messageId) {
+        UUID me = caller.requireUser();
+        Conversation conversation = conversations.requireMember(caller, conversationId);
+        long seq = events.reserve(conversation.tenantId(), conversation.id(), EventKind.MESSAGE_DELETED);
+        Message message = requireMessage(conversation, messageId);
+        if (!message.senderId().equals(me)) {
+            throw new ApiException(ErrorCode.MESSAGE_NOT_AUTHOR, "Only the author may delete this message.");
+        }
+        if (message.deleted()) {
+            throw new ApiException(ErrorCode.MESSAGE_DELETED);
+        }
+        message.softDelete();
+        em.flush();
+        em.createNativeQuery("delete from message_edit where message_id = ?1 and tenant_id = ?2")
+                .setParameter(1, message.id()).setParameter(2, conversation.tenantId()).executeUpdate();
+        em.createNativeQuery("delete from message_reaction where message_id = ?1 and tenant_id = ?2")
+                .setParameter(1, message.id()).setParameter(2, conversation.tenantId()).executeUpdate();
+        events.forgetMessageContent(conversation.tenantId(), conversation.id(), message.id());
+        outbox.add(conversation.tenantId(), Outbox.MESSAGE_CHANGED, message.id());
+        MessageView view = views(conversation.tenantId(), List.of(message)).get(0);
+        return events.record(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_DELETED, me, caller.userExternalId(),
+                messageData(view), List.of());
+    }
+
+    /**
+     * Adds or removes the caller's reaction. Idempotent: adding a reaction that is there, or removing one
+     * that is not, changes nothing and returns empty (no event).
+     */
+    @Transactional
+    public Optional<EventView> react(Caller caller, UUID conversationId, UUID messageId, String emoji, boolean add) {
+        UUID me = caller.requireUser();
+        if (!Reactions.isValid(emoji)) {
+            throw new ApiException(ErrorCode.REACTION_INVALID);
+        }
+        Conversation conversation = conversations.requireMember(caller, conversationId);
+        EventKind kind = add ? EventKind.REACTION_ADDED : EventKind.REACTION_REMOVED;
+        long seq = events.reserve(conversation.tenantId(), conversation.id(), kind);
+        Message message = requireMessage(conversation, messageId);
+        if (message.deleted()) {
+            throw new ApiException(ErrorCode.MESSAGE_DELETED);
+        }
+        int changed = add
+                ? em.createNativeQuery("insert into message_reaction (message_id, user_id, emoji, tenant_id, created_at) "
+                        + "values (?1, ?2, ?3, ?4, now()) on conflict do nothing")
+                .setParameter(1, message.id()).setParameter(2, me).setParameter(3, emoji).setParameter(4, conversation.tenantId())
+                .executeUpdate()
+                : em.createNativeQuery("delete from message_reaction where message_id = ?1 and user_id = ?2 and emoji = ?3 and tenant_id = ?4")
+                .setParameter(1, message.id()).setParameter(2, me).setParameter(3, emoji).setParameter(4, conversation.tenantId())
+                .executeUpdate();
+        if (changed == 0) {
+            // Nothing changed: give the sequence number back (the conversation row is still locked by us).
+            em.createNativeQuery("update conversation set last_seq = last_seq - 1 where id = ?1 and tenant_id = ?2 and last_seq = ?3")
+                    .setParameter(1, conversation.id()).setParameter(2, conversation.tenantId()).setParameter(3, seq).executeUpdate();
+            return Optional.empty();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageId", message.id());
+        data.put("emoji", emoji);
+        data.put("userId", caller.userExternalId());
+        return Optional.of(events.record(conversation.tenantId(), conversation.id(), seq, kind, me, caller.userExternalId(), data, List.of()));
+    }
+
+    /** Earlier texts of a message, oldest first (empty for a deleted message: its history is erased). */
+    public List<MessageEditView> edits(Caller caller, UUID conversationId, UUID messageId) {
+        Conversation conversation = conversations.requireMember(caller, conversationId);
+        Message message = requireMessage(conversation, messageId);
+        List<Object[]> rows = em.createNativeQuery("select version, previous_text, edited_at from message_edit "
+                        + "where message_id = ?1 and tenant_id = ?2 order by version")
+                .setParameter(1, message.id()).setParameter(2, conversation.tenantId()).getResultList();
+        return rows.stream().map(r -> new MessageEditView(((Number) r[0]).longValue(), (String) r[1], instant(r[2]))).toList();
+    }
+
+    /** Current views of messages by id (for the conversation list and event hydration). */
+    public Map<UUID, MessageView> byIds(UUID tenantId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Message> found = em.createQuery("select m from Message m where m.tenantId = :t and m.id in :ids", Message.class)
+                .setParameter("t", tenantId).setParameter("ids", ids).getResultList();
+        Map<UUID, MessageView> result = new LinkedHashMap<>();
+        for (MessageView v : views(tenantId, found)) {
+            result.put(v.id(), v);
+        }
+        return result;
+    }
+
+    private Message requireMessage(Conversation conversation, UUID messageId) {
+        if (messageId == null) {
+            throw ApiException.invalid("\"messageId\" is required.");
+        }
+        return em.createQuery("select m from Message m where m.id = :id and m.tenantId = :t and m.conversationId = :c", Message.class)
+                .setParameter("id", messageId).setParameter("t", conversation.tenantId()).setParameter("c", conversation.id())
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND));
+    }
+
+    private static Map<String, Object> messageData(MessageView view) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageId", view.id());
+        data.put("message", view);
+        return data;
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return (java.time.Instant) value;
     }
 
     /** Messages after a sequence number, oldest first: the catch-up and history path. */
@@ -144,13 +305,44 @@ public class MessageService {
 
     private List<MessageView> views(UUID tenantId, List<Message> messages) {
         Map<UUID, String> senders = users.externalIds(tenantId, messages.stream().map(Message::senderId).distinct().toList());
-        Map<UUID, List<AttachmentView>> files = attachments.byMessage(tenantId, messages.stream().map(Message::id).toList());
-        return messages.stream().map(m -> view(m, senders.get(m.senderId()), files.getOrDefault(m.id(), List.of()))).toList();
+        List<UUID> ids = messages.stream().map(Message::id).toList();
+        Map<UUID, List<AttachmentView>> files = attachments.byMessage(tenantId, ids);
+        Map<UUID, List<MessageView.Reaction>> reactions = reactions(tenantId, ids);
+        return messages.stream().map(m -> view(m, senders.get(m.senderId()), files.getOrDefault(m.id(), List.of()),
+                reactions.getOrDefault(m.id(), List.of()))).toList();
     }
 
-    private static MessageView view(Message m, String senderExternalId, List<AttachmentView> files) {
-        return new MessageView(m.id(), m.conversationId(), m.seq(), senderExternalId, m.clientId(), m.text(), files,
-                m.version(), m.createdAt().toInstant());
+    private Map<UUID, List<MessageView.Reaction>> reactions(UUID tenantId, List<UUID> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < messageIds.size(); i++) {
+            in.append(i == 0 ? "" : ", ").append('?').append(i + 2);
+        }
+        var query = em.createNativeQuery("select r.message_id, r.emoji, u.external_id from message_reaction r "
+                        + "join chat_user u on u.id = r.user_id where r.tenant_id = ?1 and r.message_id in (" + in + ") "
+                        + "order by r.message_id, r.emoji, u.external_id")
+                .setParameter(1, tenantId);
+        for (int i = 0; i < messageIds.size(); i++) {
+            query.setParameter(i + 2, messageIds.get(i));
+        }
+        List<Object[]> rows = query.getResultList();
+        Map<UUID, TreeMap<String, List<String>>> grouped = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            UUID id = r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString());
+            grouped.computeIfAbsent(id, k -> new TreeMap<>()).computeIfAbsent((String) r[1], k -> new ArrayList<>()).add((String) r[2]);
+        }
+        Map<UUID, List<MessageView.Reaction>> result = new LinkedHashMap<>();
+        grouped.forEach((id, byEmoji) -> result.put(id, byEmoji.entrySet().stream()
+                .map(e -> new MessageView.Reaction(e.getKey(), List.copyOf(e.getValue()))).toList()));
+        return result;
+    }
+
+    private static MessageView view(Message m, String senderExternalId, List<AttachmentView> files, List<MessageView.Reaction> reactions) {
+        return new MessageView(m.id(), m.conversationId(), m.seq(), senderExternalId, m.clientId(), m.text(),
+                m.deleted() ? List.of() : files, m.version(), m.createdAt().toInstant(), m.deleted(),
+                m.editedAt() == null ? null : m.editedAt().toInstant(), m.deleted() ? List.of() : reactions);
     }
 
     private MessageView replayOf(Message earlier, UUID conversationId, String text, Caller caller) {
@@ -164,13 +356,5 @@ public class MessageService {
         return em.createQuery("select m from Message m where m.tenantId = :t and m.senderId = :s and m.clientId = :c", Message.class)
                 .setParameter("t", tenantId).setParameter("s", sender).setParameter("c", clientId)
                 .getResultStream().findFirst();
-    }
-
-    /** Takes the next sequence number; the row lock serialises senders of one conversation until commit. */
-    private long nextSeq(UUID tenantId, UUID conversationId) {
-        Object value = em.createNativeQuery("update conversation set last_seq = last_seq + 1, last_message_at = now() "
-                        + "where id = ?1 and tenant_id = ?2 returning last_seq")
-                .setParameter(1, conversationId).setParameter(2, tenantId).getSingleResult();
-        return ((Number) value).longValue();
     }
 }

@@ -5,7 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A message as clients see it, in REST responses and WebSocket frames alike. */
+/**
+ * A message as clients see it, in REST responses and WebSocket frames alike. A deleted message keeps its
+ * id and seq with {@code deleted} true, empty text, no attachments and no reactions.
+ */
 public record MessageView(UUID id, UUID conversationId, long seq, String senderId, String clientId, String text,
-                          List<AttachmentView> attachments, long version, Instant createdAt) {
+                          List<AttachmentView> attachments, long version, Instant createdAt, boolean deleted,
+                          Instant editedAt, List<Reaction> reactions) {
+
+    /** One emoji on a message and who put it there (user ids sorted). */
+    public record Reaction(String emoji, List<String> userIds) {
+    }
 }

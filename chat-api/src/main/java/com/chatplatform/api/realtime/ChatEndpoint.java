@@ -1,5 +1,6 @@
 package com.chatplatform.api.realtime;
 
+import com.chatplatform.api.conversation.ConversationService;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.identity.CredentialVerifier;
 import com.chatplatform.api.message.MessageService;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -48,6 +50,8 @@ public class ChatEndpoint {
     TenantService tenants;
     @Inject
     MessageService messages;
+    @Inject
+    ConversationService conversations;
     @Inject
     RealtimeHub hub;
 
@@ -100,6 +104,30 @@ public class ChatEndpoint {
                             uuids(frame, "attachmentIds"));
                     RealtimeHub.send(session, Frames.ack(ref, sent));
                 }
+                case "edit" -> {
+                    ref = string(frame, "ref");
+                    RealtimeHub.send(session, Frames.eventAck(ref, messages.edit(caller, uuid(frame, "conversationId"),
+                            uuid(frame, "messageId"), string(frame, "text"))));
+                }
+                case "delete" -> {
+                    ref = string(frame, "ref");
+                    RealtimeHub.send(session, Frames.eventAck(ref, messages.delete(caller, uuid(frame, "conversationId"),
+                            uuid(frame, "messageId"))));
+                }
+                case "react" -> {
+                    ref = string(frame, "ref");
+                    String action = string(frame, "action");
+                    if (action != null && !"add".equals(action) && !"remove".equals(action)) {
+                        throw new ApiException(ErrorCode.REQUEST_INVALID, "\"action\" must be \"add\" or \"remove\".");
+                    }
+                    RealtimeHub.send(session, Frames.eventAck(ref, messages.react(caller, uuid(frame, "conversationId"),
+                            uuid(frame, "messageId"), string(frame, "emoji"), !"remove".equals(action)).orElse(null)));
+                }
+                case "read" -> {
+                    ref = string(frame, "ref");
+                    RealtimeHub.send(session, Frames.eventAck(ref, conversations.markRead(caller, uuid(frame, "conversationId"),
+                            number(frame, "seq")).orElse(null)));
+                }
                 case "ping" -> RealtimeHub.send(session, Frames.pong(string(frame, "ref")));
                 case "" -> throw new ApiException(ErrorCode.FRAME_MALFORMED, "A frame needs a string \"type\".");
                 default -> throw new ApiException(ErrorCode.FRAME_UNKNOWN_TYPE, "Unknown frame type \"" + type + "\".");
@@ -151,8 +179,16 @@ public class ChatEndpoint {
         try {
             return UUID.fromString(s == null ? "" : s);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be a conversation id.");
+            throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an id.");
         }
+    }
+
+    private static Long number(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v instanceof JsonNumber n && n.isIntegral()) {
+            return n.longValue();
+        }
+        throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an integer.");
     }
 
     private static List<UUID> uuids(JsonObject o, String name) {

@@ -1,5 +1,6 @@
 package com.chatplatform.api.realtime;
 
+import com.chatplatform.api.event.EventView;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ErrorCode;
 import jakarta.json.bind.Jsonb;
@@ -25,6 +26,13 @@ public final class Frames {
     public record Pong(String type, String ref) {
     }
 
+    /** The answer to edit, delete, react and read: the recorded event, or null when nothing changed. */
+    public record EventAck(String type, String ref, boolean changed, EventView event) {
+    }
+
+    public record PushedEvent(String type, EventView event) {
+    }
+
     public record Error(String type, String code, String message, String ref) {
     }
 
@@ -38,6 +46,14 @@ public final class Frames {
 
     static String message(MessageView message) {
         return JSONB.toJson(new Pushed("message", message));
+    }
+
+    static String eventAck(String ref, EventView event) {
+        return JSONB.toJson(new EventAck("ack", ref, event != null, event));
+    }
+
+    static String event(EventView event) {
+        return JSONB.toJson(new PushedEvent("event", event));
     }
 
     static String pong(String ref) {

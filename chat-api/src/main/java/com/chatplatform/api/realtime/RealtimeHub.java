@@ -1,5 +1,6 @@
 package com.chatplatform.api.realtime;
 
+import com.chatplatform.api.event.EventCommitted;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.message.MessageCommitted;
 import com.chatplatform.api.platform.ErrorCode;
@@ -54,11 +55,19 @@ public class RealtimeHub {
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCommitted event) {
-        String frame = Frames.message(event.message());
-        for (UUID member : event.memberUserIds()) {
+        deliver(event.tenantId(), event.memberUserIds(), Frames.message(event.message()));
+    }
+
+    /** Every event of the log, pushed to the members (and a member who just left or was removed). */
+    void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventCommitted event) {
+        deliver(event.tenantId(), event.recipientUserIds(), Frames.event(event.event()));
+    }
+
+    private void deliver(UUID tenantId, Iterable<UUID> recipients, String frame) {
+        for (UUID member : recipients) {
             for (Session session : sessionsByUser.getOrDefault(member, Set.of())) {
                 if (session.getUserProperties().get(CALLER) instanceof Caller caller
-                        && event.tenantId().equals(caller.tenantId()) && member.equals(caller.principalId()) && session.isOpen()) {
+                        && tenantId.equals(caller.tenantId()) && member.equals(caller.principalId()) && session.isOpen()) {
                     send(session, frame);
                 }
             }

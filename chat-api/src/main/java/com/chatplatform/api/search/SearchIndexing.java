@@ -6,6 +6,7 @@ import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.outbox.Outbox;
 import com.chatplatform.api.outbox.OutboxHandler;
 import com.chatplatform.api.outbox.OutboxProcessor;
+import com.chatplatform.search.message.DocumentRef;
 import com.chatplatform.search.message.MessageDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +17,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Outbox handler for message changes: reads the message's current state from PostgreSQL and writes it to
- * the index in one bulk request. The message version is the Elasticsearch external version, so a
- * redelivered or out-of-order event never overwrites newer content.
+ * Outbox handler for message changes (sent, edited, deleted): reads the message's current state from
+ * PostgreSQL and writes it to the index in one bulk request (a deleted message is removed from the index).
+ * The message version is the Elasticsearch external version, so a redelivered or out-of-order event never
+ * overwrites newer content.
  */
 @ApplicationScoped
 public class SearchIndexing implements OutboxHandler {
@@ -40,15 +42,21 @@ public class SearchIndexing implements OutboxHandler {
             return;
         }
         List<MessageDocument> documents = new ArrayList<>();
+        List<DocumentRef> deletes = new ArrayList<>();
         for (OutboxProcessor.Event event : new LinkedHashSet<>(events)) {
             Optional<MessageView> message = messages.load(event.tenantId(), event.aggregateId());
             if (message.isEmpty()) {
                 LOG.fine(() -> "Message " + event.aggregateId() + " no longer exists; nothing to index");
                 continue;
             }
-            documents.add(document(event.tenantId().toString(), message.get()));
+            if (message.get().deleted()) {
+                // The delete carries the deleted version: an older index request arriving later loses.
+                deletes.add(new DocumentRef(event.tenantId().toString(), message.get().id().toString(), message.get().version()));
+            } else {
+                documents.add(document(event.tenantId().toString(), message.get()));
+            }
         }
-        search.apply(documents, List.of());
+        search.apply(documents, deletes);
     }
 
     static MessageDocument document(String tenantId, MessageView m) {

@@ -28,14 +28,24 @@ final class TenantFixtures {
         String key = created.body().at("/apiKey/secret").asText();
         assertTrue(key.startsWith("sk_"));
         for (String user : List.of("alice", "bob")) {
-            TestApi.Reply u = api.post("v1/users", key, json("id", user, "displayName", user.toUpperCase()));
-            assertEquals(201, u.status(), () -> String.valueOf(u.body()));
+            createUser(key, user);
         }
         String alice = userToken(key, "alice");
         String bob = userToken(key, "bob");
         TestApi.Reply conversation = api.post("v1/conversations/direct", alice, json("userId", "bob"));
         assertEquals(200, conversation.status(), () -> String.valueOf(conversation.body()));
         return new TenantFixture(created.body().at("/tenant/id").asText(), key, alice, bob, conversation.body().get("id").asText());
+    }
+
+    /** Creates another user of the tenant and returns a user token for it. */
+    String addUser(TenantFixture tenant, String user) {
+        createUser(tenant.apiKey(), user);
+        return userToken(tenant.apiKey(), user);
+    }
+
+    private void createUser(String apiKey, String user) {
+        TestApi.Reply u = api.post("v1/users", apiKey, json("id", user, "displayName", user.toUpperCase()));
+        assertEquals(201, u.status(), () -> String.valueOf(u.body()));
     }
 
     String adminToken() {

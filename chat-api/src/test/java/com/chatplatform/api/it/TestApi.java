@@ -58,6 +58,10 @@ final class TestApi {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply put(String path, String credential) {
+        return send(request(path, credential).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
     Reply delete(String path, String credential) {
         return send(request(path, credential).DELETE());
     }
@@ -76,6 +80,7 @@ final class TestApi {
             throw new IllegalStateException(e);
         }
     }
+
 
     static ObjectNode json(Object... keyValues) {
         ObjectNode node = JSON.createObjectNode();

@@ -1,0 +1,32 @@
+package com.chatplatform.api.event;
+
+/** The kinds of conversation events (docs/protocol.md lists their data). */
+public enum EventKind {
+    CONVERSATION_CREATED("conversation.created"),
+    CONVERSATION_UPDATED("conversation.updated"),
+    MEMBER_JOINED("member.joined"),
+    MEMBER_LEFT("member.left"),
+    MEMBER_REMOVED("member.removed"),
+    MEMBER_ROLE_CHANGED("member.role_changed"),
+    MESSAGE_CREATED("message.created"),
+    MESSAGE_EDITED("message.edited"),
+    MESSAGE_DELETED("message.deleted"),
+    REACTION_ADDED("reaction.added"),
+    REACTION_REMOVED("reaction.removed"),
+    READ("read");
+
+    private final String wire;
+
+    EventKind(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    /** Read markers and reactions do not move a conversation up in its members' lists; everything else does. */
+    boolean isActivity() {
+        return this != READ && this != REACTION_ADDED && this != REACTION_REMOVED;
+    }
+}

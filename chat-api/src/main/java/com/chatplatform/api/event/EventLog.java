@@ -1,0 +1,104 @@
+package com.chatplatform.api.event;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes the per-conversation event log. Every change of a conversation, in the transaction that makes it:
+ * {@link #reserve} takes the next sequence number (the conversation row stays locked until commit, so
+ * writers of one conversation are serialised and numbers are gapless: a rolled-back change gives its
+ * number back), the change is made, then {@link #record} stores the event and schedules its push.
+ */
+@ApplicationScoped
+public class EventLog {
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @PersistenceContext(unitName = "chat")
+    EntityManager em;
+    @Inject
+    Event<EventCommitted> committed;
+
+    /**
+     * Locks the conversation row (as {@link #reserve} would) before a change decides whether it changes
+     * anything; returns the current last sequence number.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long lock(UUID tenantId, UUID conversationId) {
+        Object value = em.createNativeQuery("select last_seq from conversation where id = ?1 and tenant_id = ?2 for update")
+                .setParameter(1, conversationId).setParameter(2, tenantId).getSingleResult();
+        return ((Number) value).longValue();
+    }
+
+    /** Takes the next sequence number of the conversation and locks it until the transaction ends. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long reserve(UUID tenantId, UUID conversationId, EventKind kind) {
+        String activity = kind.isActivity() ? ", last_activity_at = now()" : "";
+        String lastMessage = kind == EventKind.MESSAGE_CREATED ? ", last_message_at = now()" : "";
+        Object value = em.createNativeQuery("update conversation set last_seq = last_seq + 1" + activity + lastMessage
+                        + " where id = ?1 and tenant_id = ?2 returning last_seq")
+                .setParameter(1, conversationId).setParameter(2, tenantId).getSingleResult();
+        return ((Number) value).longValue();
+    }
+
+    /**
+     * Stores the event with the number {@link #reserve} returned and fires {@link EventCommitted} for
+     * delivery after commit to the members (and {@code alsoNotify}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventView record(UUID tenantId, UUID conversationId, long seq, EventKind kind, UUID actorId, String actorExternalId,
+                            Map<String, ?> data, Collection<UUID> alsoNotify) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        String payload = JSONB.toJson(data);
+        em.createNativeQuery("insert into conversation_event (conversation_id, seq, tenant_id, kind, actor_id, payload, created_at) "
+                        + "values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), ?7)")
+                .setParameter(1, conversationId).setParameter(2, seq).setParameter(3, tenantId).setParameter(4, kind.wire())
+                .setParameter(5, actorId).setParameter(6, payload).setParameter(7, now)
+                .executeUpdate();
+        EventView view = new EventView(conversationId, seq, kind.wire(), actorExternalId, now.toInstant(), parse(payload));
+        List<?> memberRows = em.createNativeQuery("select user_id from conversation_member where conversation_id = ?1 and tenant_id = ?2")
+                .setParameter(1, conversationId).setParameter(2, tenantId).getResultList();
+        LinkedHashSet<UUID> recipients = new LinkedHashSet<>();
+        for (Object row : memberRows) {
+            recipients.add(row instanceof UUID u ? u : UUID.fromString(row.toString()));
+        }
+        recipients.addAll(alsoNotify);
+        committed.fire(new EventCommitted(tenantId, view, new ArrayList<>(recipients)));
+        return view;
+    }
+
+    /**
+     * Removes a message's content from the events that carried it (its creation and edits), when the
+     * message is deleted: the log then refers to the message by id and readers see its current state.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetMessageContent(UUID tenantId, UUID conversationId, UUID messageId) {
+        em.createNativeQuery("update conversation_event set payload = payload - 'message' "
+                        + "where conversation_id = ?1 and tenant_id = ?2 and payload ->> 'messageId' = ?3")
+                .setParameter(1, conversationId).setParameter(2, tenantId).setParameter(3, messageId.toString())
+                .executeUpdate();
+    }
+
+    public static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}
