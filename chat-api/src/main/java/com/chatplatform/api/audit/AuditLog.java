@@ -1,9 +1,10 @@
 package com.chatplatform.api.audit;
 
+import static com.chatplatform.api.platform.JsonSupport.JSON;
+
 import com.chatplatform.api.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -100,7 +101,7 @@ public class AuditLog {
 
     /** A detail object from name/value pairs (null values are left out). */
     public static JsonObject detail(Object... nameValues) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         for (int i = 0; i + 1 < nameValues.length; i += 2) {
             if (nameValues[i + 1] != null) {
                 b.add((String) nameValues[i], String.valueOf(nameValues[i + 1]));
@@ -139,7 +140,7 @@ public class AuditLog {
     }
 
     private static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json == null ? "{}" : json))) {
+        try (var reader = JSON.createReader(new StringReader(json == null ? "{}" : json))) {
             return reader.readObject();
         }
     }

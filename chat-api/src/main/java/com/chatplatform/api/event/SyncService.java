@@ -1,5 +1,7 @@
 package com.chatplatform.api.event;
 
+import static com.chatplatform.api.platform.JsonSupport.JSON;
+
 import com.chatplatform.api.conversation.Conversation;
 import com.chatplatform.api.conversation.ConversationService;
 import com.chatplatform.api.identity.Caller;
@@ -8,7 +10,6 @@ import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -97,7 +98,7 @@ public class SyncService {
             if (payload.containsKey("messageId") && !payload.containsKey("message")) {
                 MessageView m = current.get(UUID.fromString(payload.getString("messageId")));
                 if (m != null && ((String) r[1]).startsWith("message.")) {
-                    payload = Json.createObjectBuilder(payload).add("message", EventLog.parse(JSONB.toJson(m))).build();
+                    payload = JSON.createObjectBuilder(payload).add("message", EventLog.parse(JSONB.toJson(m))).build();
                 }
             }
             items.add(new EventView(c.id(), ((Number) r[0]).longValue(), (String) r[1], (String) r[2], instant(r[3]), payload));

@@ -1,5 +1,7 @@
 package com.chatplatform.api.realtime;
 
+import static com.chatplatform.api.platform.JsonSupport.JSON;
+
 import com.chatplatform.api.conversation.ConversationService;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.identity.CredentialVerifier;
@@ -9,7 +11,6 @@ import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.ErrorCode;
 import com.chatplatform.api.tenant.TenantService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -152,7 +153,7 @@ public class ChatEndpoint {
     }
 
     private static JsonObject parse(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new ApiException(ErrorCode.FRAME_MALFORMED, "A frame is a JSON object.");

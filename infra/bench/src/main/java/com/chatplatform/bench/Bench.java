@@ -119,9 +119,9 @@ public final class Bench {
         }
         Thread.sleep(1000);
 
-        // Warm-up (not measured): JIT, connection pools, caches.
+        // Warm-up (not measured): JIT, connection pools, caches. Wait until the server has drained it.
         openLoop(sockets, conversations, Math.min(o.rate(), 500), 3, "w", scheduled);
-        Thread.sleep(3000);
+        awaitPersisted(users, conversations, (long) Math.min(o.rate(), 500) * 3);
         deliver.reset();
         ack.reset();
         delivered.set(0);
@@ -168,6 +168,20 @@ public final class Bench {
         System.exit(0);
     }
 
+    private void awaitPersisted(List<User> users, List<String> conversations, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            long persisted = 0;
+            for (int p = 0; p < conversations.size(); p++) {
+                persisted += api.get("conversations/" + conversations.get(p), users.get(2 * p).token()).get("lastSeq").asLong();
+            }
+            if (persisted >= expected) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** Sends rate*seconds messages at fixed scheduled times; returns how many left more than 10 ms late. */
     private long openLoop(List<ChatSocket> sockets, List<String> conversations, int rate, int seconds, String prefix,
                           Map<String, Long> scheduled) {
@@ -202,8 +216,9 @@ public final class Bench {
             String type = f.path("type").asText();
             switch (type) {
                 case "message" -> {
-                    if (!me.equals(f.at("/message/senderId").asText())) {
-                        Long at = scheduled.get(f.at("/message/clientId").asText());
+                    String clientId = f.at("/message/clientId").asText();
+                    if (!me.equals(f.at("/message/senderId").asText()) && clientId.startsWith("m")) {
+                        Long at = scheduled.get(clientId);
                         if (at != null) {
                             deliver.recordValue(Math.max(0, (now - at) / 1000));
                             delivered.incrementAndGet();
@@ -211,7 +226,7 @@ public final class Bench {
                     }
                 }
                 case "ack" -> {
-                    Long at = scheduled.get(f.path("clientId").asText());
+                    Long at = f.path("clientId").asText().startsWith("m") ? scheduled.get(f.path("clientId").asText()) : null;
                     if (at != null) {
                         ack.recordValue(Math.max(0, (now - at) / 1000));
                     }
