@@ -283,7 +283,7 @@ public final class Bench {
 
     private void group() {
         section("Group fan-out");
-        line("100-member group deliveries per second", "not measured yet: group conversations are not built (messaging issue)");
+        line("100-member group deliveries per second", "not measured yet: the generator has no group scenario");
     }
 
     private void section(String title) {
@@ -314,7 +314,14 @@ public final class Bench {
                 + "Command: `./chat bench --rate " + o.rate() + " --seconds " + o.seconds() + " --pairs " + o.pairs()
                 + " --idle " + o.idle() + " --searches " + o.searches() + "`.\n";
         Files.createDirectories(o.out().toAbsolutePath().getParent());
-        Files.writeString(o.out(), header + report);
+        // A hand-written "## Analysis" section (what the figures mean, what to do next) survives re-runs.
+        String analysis = "";
+        if (Files.exists(o.out())) {
+            String previous = Files.readString(o.out());
+            int at = previous.indexOf("\n## Analysis");
+            analysis = at >= 0 ? previous.substring(at) : "";
+        }
+        Files.writeString(o.out(), header + report + analysis);
         System.out.println("\nWrote " + o.out());
     }
 
