@@ -137,7 +137,7 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
 
         // Rename inline: the API validates the name; its message is shown under the field.
         nameField.setId("tenant-name-field");
-        nameField.setMaxLength(NewTenantDialog.MAX_NAME_LENGTH);
+        nameField.setMaxLength(NameThenSecretDialog.MAX_NAME_LENGTH);
         nameField.setWidth("420px");
         nameField.setMaxWidth("100%");
         nameField.setValueChangeMode(ValueChangeMode.EAGER);
