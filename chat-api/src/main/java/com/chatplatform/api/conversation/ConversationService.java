@@ -1,5 +1,6 @@
 package com.chatplatform.api.conversation;
 
+import static com.chatplatform.api.platform.NativeRows.uuid;
 import com.chatplatform.api.event.EventKind;
 import com.chatplatform.api.event.EventLog;
 import com.chatplatform.api.event.EventView;
@@ -96,7 +97,7 @@ public class ConversationService {
         List<Object[]> rows = em.createNativeQuery("select m.user_id, u.external_id, m.role, m.read_seq from conversation_member m "
                         + "join chat_user u on u.id = m.user_id where m.conversation_id = ?1 and m.tenant_id = ?2 order by u.external_id")
                 .setParameter(1, conversationId).setParameter(2, tenantId).getResultList();
-        return rows.stream().map(r -> new Member(asUuid(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue())).toList();
+        return rows.stream().map(r -> new Member(uuid(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue())).toList();
     }
 
     /** Every conversation the user may read: what search restricts to. */
@@ -215,7 +216,7 @@ public class ConversationService {
                     .setParameter(1, c.id()).setParameter(2, c.tenantId()).getResultList();
             if (!heirs.isEmpty()) {
                 em.createNativeQuery("update conversation_member set role = 'owner' where conversation_id = ?1 and user_id = ?2 and tenant_id = ?3")
-                        .setParameter(1, c.id()).setParameter(2, asUuid(heirs.get(0)[0])).setParameter(3, c.tenantId()).executeUpdate();
+                        .setParameter(1, c.id()).setParameter(2, uuid(heirs.get(0)[0])).setParameter(3, c.tenantId()).executeUpdate();
                 data.put("newOwnerId", heirs.get(0)[1]);
             }
         }
@@ -440,7 +441,4 @@ public class ConversationService {
         return json;
     }
 
-    static UUID asUuid(Object value) {
-        return value instanceof UUID u ? u : UUID.fromString(value.toString());
-    }
 }

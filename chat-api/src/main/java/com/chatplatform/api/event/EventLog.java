@@ -1,5 +1,6 @@
 package com.chatplatform.api.event;
 
+import static com.chatplatform.api.platform.NativeRows.uuid;
 import static com.chatplatform.api.platform.JsonSupport.JSON;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,7 +79,7 @@ public class EventLog {
                 .setParameter(1, conversationId).setParameter(2, tenantId).getResultList();
         LinkedHashSet<UUID> recipients = new LinkedHashSet<>();
         for (Object row : memberRows) {
-            recipients.add(row instanceof UUID u ? u : UUID.fromString(row.toString()));
+            recipients.add(uuid(row));
         }
         recipients.addAll(alsoNotify);
         committed.fire(new EventCommitted(tenantId, view, new ArrayList<>(recipients)));

@@ -1,5 +1,6 @@
 package com.chatplatform.api.event;
 
+import static com.chatplatform.api.platform.NativeRows.uuid;
 import static com.chatplatform.api.platform.JsonSupport.JSON;
 
 import com.chatplatform.api.conversation.Conversation;
@@ -203,9 +204,6 @@ public class SyncService {
         return new SyncPage(items, hasMore ? items.get(items.size() - 1).conversationId().toString() : null, hasMore);
     }
 
-    private static UUID uuid(Object value) {
-        return value instanceof UUID u ? u : UUID.fromString(value.toString());
-    }
 
     static Instant instant(Object value) {
         if (value instanceof java.sql.Timestamp ts) {

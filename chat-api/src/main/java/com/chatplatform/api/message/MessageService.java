@@ -1,5 +1,6 @@
 package com.chatplatform.api.message;
 
+import static com.chatplatform.api.platform.NativeRows.uuid;
 import com.chatplatform.api.conversation.Conversation;
 import com.chatplatform.api.conversation.ConversationService;
 import com.chatplatform.api.event.EventKind;
@@ -330,7 +331,7 @@ public class MessageService {
         List<Object[]> rows = query.getResultList();
         Map<UUID, TreeMap<String, List<String>>> grouped = new LinkedHashMap<>();
         for (Object[] r : rows) {
-            UUID id = r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString());
+            UUID id = uuid(r[0]);
             grouped.computeIfAbsent(id, k -> new TreeMap<>()).computeIfAbsent((String) r[1], k -> new ArrayList<>()).add((String) r[2]);
         }
         Map<UUID, List<MessageView.Reaction>> result = new LinkedHashMap<>();

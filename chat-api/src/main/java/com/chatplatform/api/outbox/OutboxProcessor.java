@@ -1,5 +1,6 @@
 package com.chatplatform.api.outbox;
 
+import static com.chatplatform.api.platform.NativeRows.uuid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -98,7 +99,4 @@ public class OutboxProcessor {
         return ((Number) em.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue();
     }
 
-    private static UUID uuid(Object value) {
-        return value instanceof UUID u ? u : UUID.fromString(value.toString());
-    }
 }
