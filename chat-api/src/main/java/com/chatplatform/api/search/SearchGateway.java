@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +33,9 @@ public class SearchGateway {
     @Inject
     @ConfigProperty(name = "chat.es.index-prefix", defaultValue = "chat")
     String indexPrefix;
+    @Inject
+    @ConfigProperty(name = "chat.es.api-key")
+    Optional<String> apiKey;
 
     private ElasticsearchClient client;
     private SearchIndexAdmin admin;
@@ -41,7 +45,8 @@ public class SearchGateway {
 
     @PostConstruct
     void init() {
-        client = SearchClientFactory.create(url);
+        client = SearchClientFactory.create(url, apiKey.orElse(null), SearchClientFactory.CONNECT_TIMEOUT,
+                SearchClientFactory.SOCKET_TIMEOUT);
         SearchIndexNames names = SearchIndexNames.of(indexPrefix);
         admin = new SearchIndexAdmin(client, names);
         indexer = new SearchIndexer(client, names);
