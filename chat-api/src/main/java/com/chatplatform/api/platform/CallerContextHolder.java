@@ -21,6 +21,15 @@ public final class CallerContextHolder {
         LOG_LABEL.set(tenantId == null ? "platform" : tenantId.toString());
     }
 
+    /**
+     * Background work that acts for no single tenant (the outbox and its handlers, media cleanup, tenant
+     * deletion): the named system scope, which row-level security does not restrict (ADR 0006).
+     */
+    public static void enterSystem(String name) {
+        TENANT_SCOPE.remove();
+        LOG_LABEL.set("system:" + name);
+    }
+
     public static void clear() {
         TENANT_SCOPE.remove();
         LOG_LABEL.remove();

@@ -49,6 +49,10 @@ public enum ErrorCode {
     FRAME_MALFORMED("frame.malformed", 400, "The WebSocket frame is not a JSON object with a known \"type\"."),
     FRAME_UNKNOWN_TYPE("frame.unknown_type", 400, "The WebSocket frame type is not known."),
     FRAME_TOO_LARGE("frame.too_large", 413, "The WebSocket frame is too large."),
+    // tenant deletion and isolation
+    TENANT_NOT_SUSPENDED("tenant.not_suspended", 409, "Suspend the tenant before deleting it."),
+    TENANT_DELETION_TOKEN_INVALID("tenant.deletion_token_invalid", 400, "The deletion confirmation token is wrong or has expired; request a new one."),
+    TENANT_DELETED("tenant.deleted", 403, "The tenant is being deleted or has been deleted."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 
