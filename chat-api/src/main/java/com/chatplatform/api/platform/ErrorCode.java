@@ -53,6 +53,8 @@ public enum ErrorCode {
     TENANT_NOT_SUSPENDED("tenant.not_suspended", 409, "Suspend the tenant before deleting it."),
     TENANT_DELETION_TOKEN_INVALID("tenant.deletion_token_invalid", 400, "The deletion confirmation token is wrong or has expired; request a new one."),
     TENANT_DELETED("tenant.deleted", 403, "The tenant is being deleted or has been deleted."),
+    AUTH_UNKNOWN_TENANT("auth.unknown_tenant", 401, "The token's issuer (iss) is not a tenant of this service."),
+    AUTH_TOKEN_KEY_REVOKED("auth.token_key_revoked", 401, "The token is signed with a key the tenant has revoked."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 
