@@ -49,6 +49,12 @@ public enum ErrorCode {
     FRAME_MALFORMED("frame.malformed", 400, "The WebSocket frame is not a JSON object with a known \"type\"."),
     FRAME_UNKNOWN_TYPE("frame.unknown_type", 400, "The WebSocket frame type is not known."),
     FRAME_TOO_LARGE("frame.too_large", 413, "The WebSocket frame is too large."),
+    // tenant deletion and isolation
+    TENANT_NOT_SUSPENDED("tenant.not_suspended", 409, "Suspend the tenant before deleting it."),
+    TENANT_DELETION_TOKEN_INVALID("tenant.deletion_token_invalid", 400, "The deletion confirmation token is wrong or has expired; request a new one."),
+    TENANT_DELETED("tenant.deleted", 403, "The tenant is being deleted or has been deleted."),
+    AUTH_UNKNOWN_TENANT("auth.unknown_tenant", 401, "The token's issuer (iss) is not a tenant of this service."),
+    AUTH_TOKEN_KEY_REVOKED("auth.token_key_revoked", 401, "The token is signed with a key the tenant has revoked."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 

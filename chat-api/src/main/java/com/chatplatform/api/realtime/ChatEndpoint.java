@@ -8,6 +8,7 @@ import com.chatplatform.api.identity.CredentialVerifier;
 import com.chatplatform.api.message.MessageService;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.CallerContextHolder;
 import com.chatplatform.api.platform.ErrorCode;
 import com.chatplatform.api.tenant.TenantService;
 import jakarta.inject.Inject;
@@ -91,6 +92,7 @@ public class ChatEndpoint {
         if (!(session.getUserProperties().get(RealtimeHub.CALLER) instanceof Caller caller)) {
             return;
         }
+        CallerContextHolder.enterTenant(caller.tenantId()); // row-level security scope of this frame
         String ref = null;
         try {
             if (text.length() > MAX_FRAME_CHARS) {
@@ -138,6 +140,8 @@ public class ChatEndpoint {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "WebSocket frame failed for tenant " + caller.tenantId(), e);
             RealtimeHub.send(session, Frames.error(ErrorCode.INTERNAL, ErrorCode.INTERNAL.title(), ref));
+        } finally {
+            CallerContextHolder.clear();
         }
     }
 

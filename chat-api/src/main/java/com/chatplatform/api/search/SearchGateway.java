@@ -41,6 +41,7 @@ public class SearchGateway {
     private SearchIndexAdmin admin;
     private SearchIndexer indexer;
     private MessageSearcher searcher;
+    private com.chatplatform.search.message.TenantDocuments tenantDocuments;
     private volatile boolean indexReady;
 
     @PostConstruct
@@ -51,6 +52,7 @@ public class SearchGateway {
         admin = new SearchIndexAdmin(client, names);
         indexer = new SearchIndexer(client, names);
         searcher = new MessageSearcher(client, names);
+        tenantDocuments = new com.chatplatform.search.message.TenantDocuments(client, names);
     }
 
     @PreDestroy
@@ -70,6 +72,18 @@ public class SearchGateway {
     public SearchResults search(SearchRequestSpec spec) {
         ensureIndex();
         return searcher.search(spec);
+    }
+
+    /** Tenant deletion: removes up to {@code max} of the tenant's documents; 0 when none are left. */
+    public int deleteTenantBatch(java.util.UUID tenantId, int max) {
+        ensureIndex();
+        return tenantDocuments.deleteBatch(tenantId.toString(), max);
+    }
+
+    /** How many documents the tenant has in the index. */
+    public long countTenantDocuments(java.util.UUID tenantId) {
+        ensureIndex();
+        return tenantDocuments.count(tenantId.toString());
     }
 
     private void ensureIndex() {
