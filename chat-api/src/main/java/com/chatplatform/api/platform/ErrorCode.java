@@ -49,6 +49,13 @@ public enum ErrorCode {
     FRAME_MALFORMED("frame.malformed", 400, "The WebSocket frame is not a JSON object with a known \"type\"."),
     FRAME_UNKNOWN_TYPE("frame.unknown_type", 400, "The WebSocket frame type is not known."),
     FRAME_TOO_LARGE("frame.too_large", 413, "The WebSocket frame is too large."),
+    // plans, quotas and rate limits
+    PLAN_INVALID("plan.invalid", 400, "A plan or limit value is missing, unknown, of the wrong type or out of range."),
+    PLAN_NOT_FOUND("plan.not_found", 404, "No such plan."),
+    PLAN_EXISTS("plan.exists", 409, "A plan with this id already exists."),
+    QUOTA_USERS_EXCEEDED("quota.users_exceeded", 403, "The tenant has reached its plan's maximum number of users."),
+    QUOTA_STORAGE_EXCEEDED("quota.storage_exceeded", 403, "The file would take the tenant over its plan's storage quota."),
+    RATE_LIMITED("rate.limited", 429, "Too many requests or messages; retry after the time given."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 
