@@ -30,7 +30,8 @@ public class RateLimiter {
     TenantSettings settings;
 
     private final Map<Key, TokenBucket> buckets = new ConcurrentHashMap<>();
-    private final LongSupplier clock = System::nanoTime;
+    /** The time source (replaced by a fake clock in tests). */
+    LongSupplier clock = System::nanoTime;
 
     /** Counts one request (a REST call or a WebSocket frame); refused with rate.limited when over the plan's rate. */
     public void checkRequest(Caller caller) {
