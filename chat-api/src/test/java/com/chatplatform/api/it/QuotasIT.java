@@ -286,11 +286,25 @@ class QuotasIT extends ApiTestBase {
             socket.send(json("type", "send", "clientId", "after-wait", "conversationId", t.conversationId(), "text", "still here"));
             JsonNode ack = socket.next("ack");
             assertEquals("after-wait", ack.get("clientId").asText(), ack::toString);
+
+            // A send over the message rate (shared with REST sends) is refused by clientId and not stored.
+            override(admin, t.tenantId(), "userMessagesPerSecond", 0.05, "userMessageBurst", 1);
+            socket.send(json("type", "send", "clientId", "m-1", "conversationId", t.conversationId(), "text", "one"));
+            socket.send(json("type", "send", "clientId", "m-2", "conversationId", t.conversationId(), "text", "two"));
+            assertEquals("m-1", socket.next("ack").get("clientId").asText());
+            JsonNode refused = socket.next("error");
+            assertEquals("rate.limited", refused.get("code").asText(), refused::toString);
+            assertEquals("m-2", refused.get("ref").asText());
+            assertTrue(refused.get("retryAfterMs").asLong() > 0, refused::toString);
+            socket.send(json("type", "ping", "ref", "still-open"));
+            assertEquals("still-open", socket.next("pong").get("ref").asText());
         } finally {
             socket.close();
         }
         JsonNode items = api.get("v1/conversations/" + t.conversationId() + "/messages?limit=50", t.bob()).body().get("items");
-        assertEquals(1, items.size(), "the message sent after waiting was stored: " + items);
+        assertEquals(2, items.size(), "the messages accepted were stored, the refused one not: " + items);
+        assertEquals("after-wait", items.get(0).get("clientId").asText());
+        assertEquals("m-1", items.get(1).get("clientId").asText());
     }
 
     @Test
