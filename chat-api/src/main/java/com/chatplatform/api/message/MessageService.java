@@ -60,6 +60,8 @@ public class MessageService {
     /** This bean through its proxy, so sendOnce runs in its own transaction. */
     @Inject
     MessageService self;
+    @Inject
+    com.chatplatform.api.ratelimit.RateLimiter rateLimits;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -73,6 +75,7 @@ public class MessageService {
      * loser's transaction rolls back and its retry returns the winner's message.
      */
     public MessageView send(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds) {
+        rateLimits.checkMessage(caller); // the plan's message rate (REST and WebSocket), before anything is done
         try {
             return self.sendOnce(caller, conversationId, clientId, text, attachmentIds);
         } catch (RuntimeException e) {

@@ -55,6 +55,13 @@ public enum ErrorCode {
     TENANT_DELETED("tenant.deleted", 403, "The tenant is being deleted or has been deleted."),
     AUTH_UNKNOWN_TENANT("auth.unknown_tenant", 401, "The token's issuer (iss) is not a tenant of this service."),
     AUTH_TOKEN_KEY_REVOKED("auth.token_key_revoked", 401, "The token is signed with a key the tenant has revoked."),
+    // plans, quotas and rate limits
+    PLAN_INVALID("plan.invalid", 400, "A plan or limit value is missing, unknown, of the wrong type or out of range."),
+    PLAN_NOT_FOUND("plan.not_found", 404, "No such plan."),
+    PLAN_EXISTS("plan.exists", 409, "A plan with this id already exists."),
+    QUOTA_USERS_EXCEEDED("quota.users_exceeded", 403, "The tenant has reached its plan's maximum number of users."),
+    QUOTA_STORAGE_EXCEEDED("quota.storage_exceeded", 403, "The file would take the tenant over its plan's storage quota."),
+    RATE_LIMITED("rate.limited", 429, "Too many requests or messages; retry after the time given."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 

@@ -31,6 +31,8 @@ public class UserService {
 
     @Inject
     TokenService tokens;
+    @Inject
+    com.chatplatform.api.plan.UsageService usage;
 
     @Inject
     @ConfigProperty(name = "chat.token.user.default-ttl-seconds", defaultValue = "3600")
@@ -83,6 +85,7 @@ public class UserService {
         if (findByExternalId(tenantId, externalId).isPresent()) {
             throw new ApiException(ErrorCode.USER_EXISTS, "User \"" + externalId + "\" already exists.");
         }
+        usage.requireUserSlot(tenantId); // the plan's maximum number of users (quota.users_exceeded)
         ChatUser user = new ChatUser(UUID.randomUUID(), tenantId, externalId, name, OffsetDateTime.now(ZoneOffset.UTC));
         em.persist(user);
         return user;

@@ -181,4 +181,11 @@ final class TestApi {
             chat.close();
         }
     }
+
+    /** PUT with a JSON body (quotas). */
+    Reply put(String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
 }
