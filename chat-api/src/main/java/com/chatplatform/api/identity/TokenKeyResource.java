@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Keys the tenant's backend signs its users' tokens with. Who may call: tenant API keys.
+ * Keys the tenant's backend signs its users' tokens with. Who may call: tenant API keys and tenant admins.
  * POST {"type":"hs256"} creates a shared secret (shown once); POST {"type":"jwk","jwk":{...}} registers
  * a public RS256/ES256 key.
  */
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Access(apiKey = true)
+@Access(apiKey = true, roles = "tenant-admin")
 @Tag(name = "User token keys (tenant backend)")
 @SecurityRequirement(name = "bearer")
 public class TokenKeyResource {

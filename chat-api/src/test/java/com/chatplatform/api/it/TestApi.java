@@ -181,4 +181,11 @@ final class TestApi {
             chat.close();
         }
     }
+
+    /** DELETE with a JSON body (e.g. DELETE /me/totp {"code":...}). */
+    Reply deleteWithBody(String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+    }
 }
