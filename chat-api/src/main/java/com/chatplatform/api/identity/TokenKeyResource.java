@@ -63,6 +63,36 @@ public class TokenKeyResource {
         return Response.status(Response.Status.CREATED).entity(issued).build();
     }
 
+    public record RegisterJwksUrl(String url) {
+    }
+
+    public record JwksUrlList(List<JwksUrls.JwksUrlView> items) {
+    }
+
+    @Inject
+    JwksUrls jwksUrls;
+
+    /** The tenant's JWKS URLs. */
+    @GET
+    @Path("jwks-urls")
+    public JwksUrlList jwksUrls() {
+        return new JwksUrlList(jwksUrls.list(caller.get()));
+    }
+
+    /** Registers a JWKS URL (https, public address); it is fetched at once and must hold a usable key. */
+    @POST
+    @Path("jwks-urls")
+    public Response registerJwksUrl(RegisterJwksUrl body) {
+        return Response.status(Response.Status.CREATED).entity(jwksUrls.register(caller.get(), body == null ? null : body.url())).build();
+    }
+
+    @DELETE
+    @Path("jwks-urls/{id}")
+    public Response removeJwksUrl(@PathParam("id") java.util.UUID id) {
+        jwksUrls.remove(caller.get(), id);
+        return Response.noContent().build();
+    }
+
     @DELETE
     @Path("{kid}")
     public TenantTokenKeys.KeyView revoke(@PathParam("kid") String kid) {
