@@ -36,6 +36,7 @@ public class AuditLog {
     // people: console accounts, invitations, sign-in hardening, end-user profiles, JWKS URLs
     public static final String LOCKED_OUT = "auth.locked_out";
     public static final String SIGNED_OUT_EVERYWHERE = "auth.signed_out_everywhere";
+    public static final String PASSWORD_CHANGED = "account.password_changed";
     public static final String TOTP_ENABLED = "account.totp_enabled";
     public static final String TOTP_DISABLED = "account.totp_disabled";
     public static final String INVITATION_CREATED = "invitation.created";

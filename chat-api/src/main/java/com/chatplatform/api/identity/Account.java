@@ -65,6 +65,10 @@ public class Account {
         this.displayName = displayName;
     }
 
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
     void setRole(String role) {
         this.role = role;
     }

@@ -29,6 +29,7 @@ public class AccountService {
     /** Verified against when the email is unknown, so both paths take the same time. */
     private static final String DUMMY_HASH = PasswordHasher.hash(UUID.randomUUID().toString());
     static final String TOTP_ISSUER = "Chat Platform";
+    static final int MAX_PASSWORD_CHARS = 1024;
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -73,7 +74,8 @@ public class AccountService {
         String shown = attempted.length() > 320 ? attempted.substring(0, 320) : attempted;
         Optional<Account> account = findByEmail(attempted);
         String hash = account.map(Account::passwordHash).orElse(DUMMY_HASH);
-        boolean ok = PasswordHasher.verify(password, hash) && account.isPresent();
+        // Far longer than any allowed password: not hashed (hashing cost grows with length), simply wrong.
+        boolean ok = password.length() <= MAX_PASSWORD_CHARS && PasswordHasher.verify(password, hash) && account.isPresent();
         UUID tenantId = account.map(Account::tenantId).orElse(null);
         UUID accountId = account.map(Account::id).orElse(null);
         Optional<Instant> locked = throttle.lockedUntil(attempted);
@@ -143,6 +145,29 @@ public class AccountService {
         a.revokeTokens(at);
         audit.success(Actor.of(caller), a.tenantId(), AuditLog.SIGNED_OUT_EVERYWHERE, "account", a.id(), AuditLog.detail("email", a.email()));
         return at.toInstant();
+    }
+
+    /**
+     * Changes the signed-in account's password: the current one must be right (a wrong one counts towards
+     * the lock-out), the new one must meet the policy. Every earlier token of the account stops working
+     * (as with sign-out everywhere); the answer carries a fresh token.
+     */
+    @Transactional
+    public SignedIn changePassword(Caller caller, String current, String next) {
+        Account a = lockedAccount(caller);
+        if (current == null || current.length() > MAX_PASSWORD_CHARS || !PasswordHasher.verify(current, a.passwordHash())) {
+            Optional<Instant> lockedNow = throttle.recordFailure(a.email());
+            audit.failure(Actor.of(caller), a.tenantId(), AuditLog.PASSWORD_CHANGED, "account", a.id(),
+                    AuditLog.detail("email", a.email(), "reason", "wrong_password"));
+            lockedNow.ifPresent(until -> audit.failure(Actor.of(caller), a.tenantId(), AuditLog.LOCKED_OUT, "account", a.id(),
+                    AuditLog.detail("email", a.email(), "lockedUntil", until)));
+            throw new ApiException(ErrorCode.AUTH_INVALID_CREDENTIALS, "The current password is wrong.");
+        }
+        PasswordPolicy.check(next, a.email());
+        a.setPasswordHash(PasswordHasher.hash(next));
+        a.revokeTokens(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+        audit.success(Actor.of(caller), a.tenantId(), AuditLog.PASSWORD_CHANGED, "account", a.id(), AuditLog.detail("email", a.email()));
+        return new SignedIn(mint(a), a);
     }
 
     /** Starts (or restarts) TOTP enrolment: a new secret that becomes active once a code from it is confirmed. */

@@ -36,25 +36,23 @@ public class JwksUrls {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Store store;
+
     public record JwksUrlView(UUID id, String url, Instant createdAt, Set<String> kids) {
     }
 
-    @Transactional
+    /**
+     * Registers a URL: checks it, fetches it (outside any transaction: the fetch may take up to the
+     * timeout), then stores it.
+     */
     public JwksUrlView register(Caller caller, String url) {
         UUID tenantId = caller.requireTenant();
         String u = JwksUrlPolicy.parse(url, cache.allowInsecure()).toString();
-        List<TenantJwksUrl> existing = urls(tenantId);
-        if (existing.stream().anyMatch(x -> x.url().equals(u))) {
-            throw new ApiException(ErrorCode.TOKEN_KEY_EXISTS, "This JWKS URL is already registered.");
-        }
-        if (existing.size() >= MAX_PER_TENANT) {
-            throw ApiException.invalid("A tenant registers at most " + MAX_PER_TENANT + " JWKS URLs; remove one first.");
-        }
+        store.checkRoom(tenantId, u);
         UUID id = UUID.randomUUID();
         var keys = cache.load(id, u);
-        TenantJwksUrl row = new TenantJwksUrl(id, tenantId, u, OffsetDateTime.now(ZoneOffset.UTC));
-        em.persist(row);
-        audit.success(Actor.of(caller), tenantId, AuditLog.JWKS_URL_ADDED, "jwks_url", id, AuditLog.detail("url", u));
+        TenantJwksUrl row = store.insert(caller, new TenantJwksUrl(id, tenantId, u, OffsetDateTime.now(ZoneOffset.UTC)));
         return new JwksUrlView(id, u, row.createdAt().toInstant(), new TreeSet<>(keys.keySet()));
     }
 
@@ -97,5 +95,35 @@ public class JwksUrls {
     private List<TenantJwksUrl> urls(UUID tenantId) {
         return em.createQuery("select u from TenantJwksUrl u where u.tenantId = :t order by u.createdAt, u.id", TenantJwksUrl.class)
                 .setParameter("t", tenantId).getResultList();
+    }
+
+    /** The transactional part of registering (checked again at insert, so two concurrent registrations cannot exceed the limit). */
+    @ApplicationScoped
+    public static class Store {
+        @PersistenceContext(unitName = "chat")
+        EntityManager em;
+
+        @Inject
+        AuditLog audit;
+
+        void checkRoom(UUID tenantId, String url) {
+            List<TenantJwksUrl> existing = em.createQuery("select u from TenantJwksUrl u where u.tenantId = :t", TenantJwksUrl.class)
+                    .setParameter("t", tenantId).getResultList();
+            if (existing.stream().anyMatch(x -> x.url().equals(url))) {
+                throw new ApiException(ErrorCode.TOKEN_KEY_EXISTS, "This JWKS URL is already registered.");
+            }
+            if (existing.size() >= MAX_PER_TENANT) {
+                throw ApiException.invalid("A tenant registers at most " + MAX_PER_TENANT + " JWKS URLs; remove one first.");
+            }
+        }
+
+        @Transactional
+        public TenantJwksUrl insert(Caller caller, TenantJwksUrl row) {
+            em.createNativeQuery("select id from tenant where id = ?1 for update").setParameter(1, row.tenantId()).getResultList();
+            checkRoom(row.tenantId(), row.url());
+            em.persist(row);
+            audit.success(Actor.of(caller), row.tenantId(), AuditLog.JWKS_URL_ADDED, "jwks_url", row.id(), AuditLog.detail("url", row.url()));
+            return row;
+        }
     }
 }

@@ -25,6 +25,9 @@ public class MeResource {
     public record TotpCode(String code) {
     }
 
+    public record ChangePassword(String currentPassword, String newPassword) {
+    }
+
     @Inject
     AccountService accounts;
     @Inject
@@ -33,6 +36,16 @@ public class MeResource {
     @GET
     public AuthResource.AccountView me() {
         return AuthResource.AccountView.of(accounts.me(caller.get()));
+    }
+
+    /** Changes the password; every earlier token of the account stops working and a fresh one is returned. */
+    @POST
+    @Path("password")
+    public AuthResource.LoginResponse changePassword(ChangePassword body) {
+        var signedIn = accounts.changePassword(caller.get(), body == null ? null : body.currentPassword(),
+                body == null ? null : body.newPassword());
+        return new AuthResource.LoginResponse(signedIn.token().token(), signedIn.token().expiresAt(),
+                AuthResource.AccountView.of(signedIn.account()));
     }
 
     /** Starts TOTP enrolment: answers the secret and an otpauth:// URI; nothing changes for sign-in until confirmed. */

@@ -359,6 +359,30 @@ class AccountsIT extends ApiTestBase {
     }
 
     @Test
+    void changingThePasswordNeedsTheCurrentOneMeetsThePolicyAndEndsOtherSessions() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Password " + UUID.randomUUID());
+        Member m = tenantAdmin(t.tenantId());
+        Thread.sleep(1100); // token times have one-second precision
+        String next = "amber-signal-77-orchard";
+        TestApi.Reply wrong = api.post("v1/me/password", m.token(), json("currentPassword", "not-the-password", "newPassword", next));
+        assertEquals(401, wrong.status());
+        assertEquals("auth.invalid_credentials", wrong.code());
+        assertEquals("account.password_policy", api.post("v1/me/password", m.token(),
+                json("currentPassword", PASSWORD, "newPassword", "short")).code());
+        assertEquals(200, login(m.email(), PASSWORD).status(), "nothing changed");
+        TestApi.Reply changed = api.post("v1/me/password", m.token(), json("currentPassword", PASSWORD, "newPassword", next));
+        assertEquals(200, changed.status(), () -> String.valueOf(changed.body()));
+        assertEquals("auth.token_revoked", api.get("v1/me", m.token()).code(), "earlier tokens stop working");
+        assertEquals(200, api.get("v1/me", changed.body().get("token").asText()).status());
+        assertEquals(401, login(m.email(), PASSWORD).status());
+        assertEquals(200, login(m.email(), next).status());
+        TestApi.Reply audit = api.get("v1/audit?action=account.password_changed", changed.body().get("token").asText());
+        assertEquals(2, audit.body().get("items").size(), () -> audit.body().toString());
+        assertEquals("success", audit.body().at("/items/0/outcome").asText());
+        assertEquals("failure", audit.body().at("/items/1/outcome").asText());
+    }
+
+    @Test
     void endUserProfilesAreEditedByTheTenantAndByTheUsersThemselvesWithinLimits() {
         TenantFixtures.TenantFixture t = fixtures.newTenant("Profiles " + UUID.randomUUID());
         TenantFixtures.TenantFixture other = fixtures.newTenant("Profiles other " + UUID.randomUUID());

@@ -136,6 +136,19 @@ class JwksUrlIT extends ApiTestBase {
         assertFetchesSpacedOut();
         assertTrue(fetches.size() >= 2);
 
+        // Registered keys keep working beside the URL, and win over it: a revoked registered key stays
+        // refused even when the URL publishes a key with the same kid.
+        RSAKey reg = new RSAKeyGenerator(2048).keyID("reg-" + UUID.randomUUID()).generate();
+        assertEquals(201, api.post("v1/token-keys", t.apiKey(), json("type", "jwk", "jwk", reg.toPublicJWK().toJSONObject())).status());
+        assertEquals(200, statusWith(rs(reg, t.tenantId(), "bob"), t));
+        assertEquals(200, api.delete("v1/token-keys/" + reg.getKeyID(), t.apiKey()).status());
+        RSAKey r3 = new RSAKeyGenerator(2048).keyID("r3-" + UUID.randomUUID()).generate();
+        publish(r2, reg, r3);
+        String r3Token = rs(r3, t.tenantId(), "alice");
+        eventually(() -> statusWith(r3Token, t) == 200 ? Boolean.TRUE : null);
+        assertEquals("auth.invalid_token", codeWith(rs(reg, t.tenantId(), "bob"), t));
+        assertEquals(200, statusWith(r2Token, t));
+
         // Removing the URL stops its keys at once.
         String id = api.get("v1/token-keys/jwks-urls", t.apiKey()).body().at("/items/0/id").asText();
         assertEquals(404, api.delete("v1/token-keys/jwks-urls/" + id, other.apiKey()).status());
