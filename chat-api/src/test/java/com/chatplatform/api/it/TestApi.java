@@ -188,4 +188,11 @@ final class TestApi {
         return send(request(path, credential).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
+
+    /** DELETE with a JSON body (e.g. DELETE /me/totp {"code":...}). */
+    Reply deleteWithBody(String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+    }
 }
