@@ -49,6 +49,11 @@ public enum ErrorCode {
     FRAME_MALFORMED("frame.malformed", 400, "The WebSocket frame is not a JSON object with a known \"type\"."),
     FRAME_UNKNOWN_TYPE("frame.unknown_type", 400, "The WebSocket frame type is not known."),
     FRAME_TOO_LARGE("frame.too_large", 413, "The WebSocket frame is too large."),
+    // compliance
+    EXPORT_NOT_REQUESTER("export.not_requester", 403, "Only the credential that requested an export may download it."),
+    EXPORT_NOT_READY("export.not_ready", 409, "The export has not finished yet."),
+    EXPORT_EXPIRED("export.expired", 410, "The export has expired or was cancelled; its file has been deleted."),
+    COMPLIANCE_JOB_FINISHED("compliance.job_finished", 409, "The job has already finished; it can no longer be cancelled."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 
