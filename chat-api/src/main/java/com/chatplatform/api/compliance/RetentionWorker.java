@@ -29,7 +29,7 @@ public class RetentionWorker {
             + "left join retention_policy pc on pc.tenant_id = m.tenant_id and pc.conversation_id = m.conversation_id "
             + "left join retention_policy pt on pt.tenant_id = m.tenant_id and pt.conversation_id is null "
             + "where m.tenant_id = ?1 and not m.deleted and coalesce(pc.max_age_days, pt.max_age_days) is not null "
-            + "and m.created_at < ?2 - make_interval(days => coalesce(pc.max_age_days, pt.max_age_days)) "
+            + "and m.created_at < cast(?2 as timestamptz) - make_interval(days => coalesce(pc.max_age_days, pt.max_age_days)) "
             + "and %s exists (select 1 from legal_hold h where h.tenant_id = m.tenant_id and h.lifted_at is null "
             + "and ((h.target_type = 'conversation' and h.target_id = m.conversation_id) or (h.target_type = 'user' and h.target_id = m.sender_id)))";
 

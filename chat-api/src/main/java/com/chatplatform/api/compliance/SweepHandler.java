@@ -9,8 +9,10 @@ import java.util.List;
 /** Outbox handler for the periodic compliance sweep (export expiry, scheduled retention runs). */
 @ApplicationScoped
 public class SweepHandler implements OutboxHandler {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SweepHandler.class.getName());
+
     @Inject
-    SweepWorker worker;
+    JobRunner runner;
 
     @Override
     public String kind() {
@@ -19,6 +21,11 @@ public class SweepHandler implements OutboxHandler {
 
     @Override
     public void handle(List<OutboxProcessor.Event> events) {
-        worker.sweep();
+        try {
+            runner.sweep();
+        } catch (RuntimeException e) {
+            // The next sweep tries again; the event is done either way.
+            LOG.log(java.util.logging.Level.WARNING, "Compliance sweep failed", e);
+        }
     }
 }
