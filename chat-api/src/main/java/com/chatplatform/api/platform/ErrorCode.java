@@ -79,6 +79,11 @@ public enum ErrorCode {
     USER_CUSTOM_DATA_TOO_LARGE("user.custom_data_too_large", 400, "The user's custom data is larger than the limit."),
     TOKEN_KEY_JWKS_URL_INVALID("token_key.jwks_url_invalid", 400, "The JWKS URL is not an allowed https URL."),
     TOKEN_KEY_JWKS_UNAVAILABLE("token_key.jwks_unavailable", 502, "The tenant's JWKS URL could not be fetched or holds no usable keys."),
+    // compliance
+    EXPORT_NOT_REQUESTER("export.not_requester", 403, "Only the credential that requested an export may download it."),
+    EXPORT_NOT_READY("export.not_ready", 409, "The export has not finished yet."),
+    EXPORT_EXPIRED("export.expired", 410, "The export has expired or was cancelled; its file has been deleted."),
+    COMPLIANCE_JOB_FINISHED("compliance.job_finished", 409, "The job has already finished; it can no longer be cancelled."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 

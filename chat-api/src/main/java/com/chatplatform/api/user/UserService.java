@@ -210,6 +210,9 @@ public class UserService {
     }
 
     public Optional<ChatUser> findByExternalId(UUID tenantId, String externalId) {
+        if (externalId == null || !EXTERNAL_ID.matcher(externalId).matches()) {
+            return Optional.empty(); // e.g. the "~deleted" placeholder of erased users' messages is never usable
+        }
         return em.createQuery("select u from ChatUser u where u.tenantId = :t and u.externalId = :e", ChatUser.class)
                 .setParameter("t", tenantId).setParameter("e", externalId)
                 .getResultStream().findFirst();
