@@ -49,6 +49,9 @@ public enum ErrorCode {
     FRAME_MALFORMED("frame.malformed", 400, "The WebSocket frame is not a JSON object with a known \"type\"."),
     FRAME_UNKNOWN_TYPE("frame.unknown_type", 400, "The WebSocket frame type is not known."),
     FRAME_TOO_LARGE("frame.too_large", 413, "The WebSocket frame is too large."),
+    // search
+    MESSAGE_MENTION_INVALID("message.mention_invalid", 400, "A mentioned user id is not a member of the conversation, or too many users are mentioned."),
+    SEARCH_REINDEX_RUNNING("search.reindex_running", 409, "A search reindex is already running; wait for it to finish."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 
