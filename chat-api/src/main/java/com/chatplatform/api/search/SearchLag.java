@@ -17,12 +17,13 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 /**
  * Index lag: how many message changes wait in the outbox for the search index, and how old the oldest one is.
  * Published as the application gauges {@code chat_search_outbox_pending} and {@code chat_search_index_lag_seconds}
- * (GET /metrics) and in the details of the "search" readiness check. Read from PostgreSQL at most once a second.
+ * (GET /metrics) and in the details of the "search" readiness check. {@link SearchLagJob} reads it from PostgreSQL
+ * once a second; the gauges and the health check only read that figure (they run outside the application's context,
+ * where the persistence unit cannot be reached).
  */
 @ApplicationScoped
 public class SearchLag {
     private static final Logger LOG = Logger.getLogger(SearchLag.class.getName());
-    private static final long CACHE_NANOS = 1_000_000_000L;
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -36,7 +37,6 @@ public class SearchLag {
     }
 
     private volatile Lag cached = new Lag(0, 0);
-    private volatile long cachedAt;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         try {
@@ -51,20 +51,19 @@ public class SearchLag {
         }
     }
 
-    /** The current lag (cached for a second); on a database error the last known figures. */
+    /** The lag as last read (at most about a second old). */
     public Lag current() {
-        long now = System.nanoTime();
-        if (now - cachedAt < CACHE_NANOS && cachedAt != 0) {
-            return cached;
-        }
+        return cached;
+    }
+
+    /** Reads the lag from PostgreSQL (SearchLagJob, once a second); on an error the last figures stay. */
+    public void refresh() {
         try {
             Object[] row = (Object[]) em.createNativeQuery("select count(*), coalesce(extract(epoch from (now() - min(created_at))), 0) "
                     + "from outbox_event where kind = ?1").setParameter(1, Outbox.MESSAGE_CHANGED).getSingleResult();
             cached = new Lag(((Number) row[0]).longValue(), Math.max(0, ((Number) row[1]).doubleValue()));
-            cachedAt = now;
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Search lag not read", e);
         }
-        return cached;
     }
 }
