@@ -84,6 +84,9 @@ public enum ErrorCode {
     EXPORT_NOT_READY("export.not_ready", 409, "The export has not finished yet."),
     EXPORT_EXPIRED("export.expired", 410, "The export has expired or was cancelled; its file has been deleted."),
     COMPLIANCE_JOB_FINISHED("compliance.job_finished", 409, "The job has already finished; it can no longer be cancelled."),
+    // search
+    MESSAGE_MENTION_INVALID("message.mention_invalid", 400, "A mentioned user id is not a member of the conversation, or too many users are mentioned."),
+    SEARCH_REINDEX_RUNNING("search.reindex_running", 409, "A search reindex is already running; wait for it to finish."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 

@@ -110,13 +110,13 @@ public class ChatEndpoint {
                 case "send" -> {
                     ref = string(frame, "clientId");
                     MessageView sent = messages.send(caller, uuid(frame, "conversationId"), ref, string(frame, "text"),
-                            uuids(frame, "attachmentIds"));
+                            uuids(frame, "attachmentIds"), strings(frame, "mentions"));
                     RealtimeHub.send(session, Frames.ack(ref, sent));
                 }
                 case "edit" -> {
                     ref = string(frame, "ref");
                     RealtimeHub.send(session, Frames.eventAck(ref, messages.edit(caller, uuid(frame, "conversationId"),
-                            uuid(frame, "messageId"), string(frame, "text"))));
+                            uuid(frame, "messageId"), string(frame, "text"), strings(frame, "mentions"))));
                 }
                 case "delete" -> {
                     ref = string(frame, "ref");
@@ -213,6 +213,25 @@ public class ChatEndpoint {
             return n.longValue();
         }
         throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an integer.");
+    }
+
+    /** An optional array of strings ({@code null} when absent). */
+    private static List<String> strings(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonArray array)) {
+            throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an array of strings.");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonString str)) {
+                throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an array of strings.");
+            }
+            values.add(str.getString());
+        }
+        return values;
     }
 
     private static List<UUID> uuids(JsonObject o, String name) {

@@ -86,6 +86,50 @@ public class SearchGateway {
         return tenantDocuments.count(tenantId.toString());
     }
 
+    /** Live writes into the index a full reindex is filling (see SearchIndexer#applyToReindexTarget). */
+    public BulkResult applyToReindexTarget(List<MessageDocument> documents, List<DocumentRef> deletes) {
+        return indexer.applyToReindexTarget(documents, deletes);
+    }
+
+    /** Rewrites documents at their version (tenant reindex; see SearchIndexer#reput). */
+    public BulkResult reput(List<MessageDocument> documents) {
+        ensureIndex();
+        return indexer.reput(documents);
+    }
+
+    /** The index names of this deployment (prefix from chat.es.index-prefix). */
+    public SearchIndexNames names() {
+        return admin.names();
+    }
+
+    /** The concrete index behind the read alias. */
+    public String currentIndex() {
+        ensureIndex();
+        return admin.currentIndex();
+    }
+
+    /** Creates (idempotently) the empty index a full reindex fills, behind the reindex alias. */
+    public void createReindexTarget(String index) {
+        ensureIndex();
+        admin.createReindexTarget(index);
+    }
+
+    /** Switches the read and write aliases to the rebuilt index atomically and deletes the old one. */
+    public String switchTo(String index) {
+        return admin.switchTo(index);
+    }
+
+    /** True while a full reindex's target carries the reindex alias. */
+    public boolean reindexTargetExists() {
+        return admin.reindexTargetExists();
+    }
+
+    /** One page of a tenant's indexed documents in id order (tenant reindex clean-up). */
+    public List<MessageSearcher.IndexedRef> scanTenant(String tenantId, String afterMessageId, int size) {
+        ensureIndex();
+        return searcher.scanTenant(tenantId, afterMessageId, size);
+    }
+
     private void ensureIndex() {
         if (!indexReady) {
             admin.ensureIndex();
