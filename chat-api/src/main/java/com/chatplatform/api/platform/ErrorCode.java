@@ -49,6 +49,9 @@ public enum ErrorCode {
     FRAME_MALFORMED("frame.malformed", 400, "The WebSocket frame is not a JSON object with a known \"type\"."),
     FRAME_UNKNOWN_TYPE("frame.unknown_type", 400, "The WebSocket frame type is not known."),
     FRAME_TOO_LARGE("frame.too_large", 413, "The WebSocket frame is too large."),
+    // analytics
+    ANALYTICS_INVALID_PERIOD("analytics.invalid_period", 400, "The period must be two days (YYYY-MM-DD) with from on or before to."),
+    ANALYTICS_PERIOD_TOO_LONG("analytics.period_too_long", 400, "The period is longer than the longest allowed (366 days)."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 
