@@ -87,6 +87,9 @@ public enum ErrorCode {
     // search
     MESSAGE_MENTION_INVALID("message.mention_invalid", 400, "A mentioned user id is not a member of the conversation, or too many users are mentioned."),
     SEARCH_REINDEX_RUNNING("search.reindex_running", 409, "A search reindex is already running; wait for it to finish."),
+    // analytics
+    ANALYTICS_INVALID_PERIOD("analytics.invalid_period", 400, "The period must be two days (YYYY-MM-DD) with from on or before to."),
+    ANALYTICS_PERIOD_TOO_LONG("analytics.period_too_long", 400, "The period is longer than the longest allowed (366 days)."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 
