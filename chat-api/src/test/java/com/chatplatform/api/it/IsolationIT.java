@@ -148,7 +148,8 @@ class IsolationIT extends ApiTestBase {
         m.put("PATCH /users/{id}", new Entry(Expect.REFUSED, key, t -> api.patch("v1/users/" + v.owner(), t, json("displayName", "pwned"))));
         m.put("DELETE /users/{id}", new Entry(Expect.REFUSED, key, t -> api.delete("v1/users/" + v.owner(), t)));
         m.put("GET /users/me", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/users/me", t)));
-        m.put("PATCH /users/me", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.patch("v1/users/me", t, json("displayName", "Me"))));
+        // (the same tenant's outsider editing its own profile is its own data, and would change the victim tenant's rows)
+        m.put("PATCH /users/me", new Entry(Expect.OWN_DATA_ONLY, otherUser, t -> api.patch("v1/users/me", t, json("displayName", "Me"))));
         m.put("GET /token-keys/jwks-urls", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/token-keys/jwks-urls", t)));
         m.put("POST /token-keys/jwks-urls", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.post("v1/token-keys/jwks-urls", t, json("url", "ftp://example.com/jwks"))));
         m.put("DELETE /token-keys/jwks-urls/{id}", new Entry(Expect.REFUSED, key, t -> api.delete("v1/token-keys/jwks-urls/" + v.id("jwksUrl"), t)));
