@@ -62,6 +62,7 @@ public class CredentialVerifier {
                 if (v.tenantId() == null || v.userExternalId() == null) {
                     throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The user token lacks its tenant or user.");
                 }
+                tenants.requireActive(v.tenantId()); // before the user: a deleted tenant's tokens answer tenant.deleted
                 UserService.TokenState user = users.tokenState(v.tenantId(), v.userExternalId())
                         .filter(u -> u.id().equals(v.subject()))
                         .orElseThrow(() -> new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's user no longer exists."));

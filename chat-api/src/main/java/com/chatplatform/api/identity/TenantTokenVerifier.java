@@ -33,6 +33,8 @@ public class TenantTokenVerifier {
 
     @Inject
     TenantTokenKeys keys;
+    @Inject
+    com.chatplatform.api.tenant.TenantService tenants;
 
     @Inject
     JwksUrls jwksUrls;
@@ -54,15 +56,16 @@ public class TenantTokenVerifier {
         } catch (IllegalArgumentException e) {
             throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "\"iss\" must be the tenant id.");
         }
+        var tenant = tenants.find(tenantId).orElseThrow(() -> new ApiException(ErrorCode.AUTH_UNKNOWN_TENANT));
+        if (tenant.isDeletedOrDeleting()) {
+            throw new ApiException(ErrorCode.TENANT_DELETED);
+        }
         String kid = jwt.getHeader().getKeyID();
         TenantTokenKey key = kid == null ? null : keys.find(tenantId, kid).orElse(null);
         String alg;
         JWSVerifier verifier;
         try {
             if (key != null) {
-                if (key.isRevoked()) {
-                    throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's key (kid) is revoked for this tenant.");
-                }
                 alg = key.alg();
                 verifier = verifierFor(key);
             } else {
@@ -85,6 +88,10 @@ public class TenantTokenVerifier {
             }
         } catch (JOSEException e) {
             throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's signature does not verify.");
+        }
+        // Said only once the signature verifies, so a forger learns nothing about the tenant's keys.
+        if (key != null && key.isRevoked()) {
+            throw new ApiException(ErrorCode.AUTH_TOKEN_KEY_REVOKED);
         }
         if (claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)) {
             throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's audience (aud) must include \"" + AUDIENCE + "\".");

@@ -115,6 +115,18 @@ public class UserResource {
         return new Revocation(users.revokeTokens(caller.get(), id));
     }
 
+    @Inject
+    com.chatplatform.api.compliance.ComplianceService compliance;
+
+    /** Erases the user (GDPR art. 17): starts an asynchronous erasure job, see docs/compliance.md. */
+    @jakarta.ws.rs.DELETE
+    @Path("{id}")
+    @Access(apiKey = true, roles = {"compliance-officer", "tenant-admin"})
+    public Response erase(@PathParam("id") String id) {
+        var created = compliance.requestErasure(caller.get(), id);
+        return Response.status(created.created() ? Response.Status.ACCEPTED : Response.Status.OK).entity(created.job()).build();
+    }
+
     @POST
     @Path("{id}/tokens")
     public Response token(@PathParam("id") String id, TokenRequest body) {

@@ -38,6 +38,8 @@ public class UserService {
 
     @Inject
     TokenService tokens;
+    @Inject
+    com.chatplatform.api.plan.UsageService usage;
 
     @Inject
     AuditLog audit;
@@ -104,6 +106,7 @@ public class UserService {
         if (findByExternalId(tenantId, externalId).isPresent()) {
             throw new ApiException(ErrorCode.USER_EXISTS, "User \"" + externalId + "\" already exists.");
         }
+        usage.requireUserSlot(tenantId); // the plan's maximum number of users (quota.users_exceeded)
         ChatUser user = new ChatUser(UUID.randomUUID(), tenantId, externalId, name, OffsetDateTime.now(ZoneOffset.UTC));
         em.persist(user);
         return user;
@@ -214,6 +217,9 @@ public class UserService {
     }
 
     public Optional<ChatUser> findByExternalId(UUID tenantId, String externalId) {
+        if (externalId == null || !EXTERNAL_ID.matcher(externalId).matches()) {
+            return Optional.empty(); // e.g. the "~deleted" placeholder of erased users' messages is never usable
+        }
         return em.createQuery("select u from ChatUser u where u.tenantId = :t and u.externalId = :e", ChatUser.class)
                 .setParameter("t", tenantId).setParameter("e", externalId)
                 .getResultStream().findFirst();
