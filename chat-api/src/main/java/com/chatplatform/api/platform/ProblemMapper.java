@@ -19,10 +19,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         String requestId = UUID.randomUUID().toString();
         ApiException api = unwrap(failure);
-        if (api instanceof RateLimitedException limited) {
-            return Response.fromResponse(response(api.code(), api.getMessage(), requestId))
-                    .header("Retry-After", limited.retryAfterSeconds()).build();
-        }
         if (api != null) {
             Response r = response(api.code(), api.getMessage(), requestId);
             if (api.retryAfterSeconds() != null) {

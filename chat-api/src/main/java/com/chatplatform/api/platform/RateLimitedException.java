@@ -10,14 +10,10 @@ public class RateLimitedException extends ApiException {
     public RateLimitedException(String detail, long retryAfterMillis) {
         super(ErrorCode.RATE_LIMITED, detail);
         this.retryAfterMillis = Math.max(1, retryAfterMillis);
+        retryAfter((this.retryAfterMillis + 999) / 1000); // the Retry-After header: whole seconds, rounded up
     }
 
     public long retryAfterMillis() {
         return retryAfterMillis;
-    }
-
-    /** The Retry-After header value: whole seconds, rounded up. */
-    public long retryAfterSeconds() {
-        return (retryAfterMillis + 999) / 1000;
     }
 }
