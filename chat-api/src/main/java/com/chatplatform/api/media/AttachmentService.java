@@ -267,10 +267,11 @@ public class AttachmentService {
                 .setParameter("pendingBefore", now.minus(pendingAge))
                 .setParameter("unattachedBefore", now.minus(unattachedAge))
                 .setMaxResults(500).getResultList();
+        stale.stream().collect(Collectors.groupingBy(Attachment::tenantId, Collectors.mapping(Attachment::id, Collectors.toList())))
+                .forEach(usage::releaseAttachments);
         for (Attachment a : stale) {
             storage.delete(a.storageKey());
             a.thumbnails().values().forEach(storage::delete);
-            release(a);
             em.remove(a);
         }
         return stale.size();

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -132,6 +133,30 @@ public class UsageService {
         ensureRow(tenantId);
         em.createNativeQuery("update tenant_usage set storage_bytes = greatest(0, storage_bytes + ?2), updated_at = now() where tenant_id = ?1")
                 .setParameter(1, tenantId).setParameter(2, delta).executeUpdate();
+    }
+
+    /**
+     * Gives back the storage charged to attachments that are about to be deleted (for code that deletes
+     * attachment rows, like the cleanup job or an erasure): call it in the deleting transaction, before the
+     * rows are deleted. Reads the charges from attachment.quota_bytes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseAttachments(UUID tenantId, Collection<UUID> attachmentIds) {
+        if (attachmentIds.isEmpty()) {
+            return;
+        }
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < attachmentIds.size(); i++) {
+            in.append(i == 0 ? "" : ", ").append('?').append(i + 3);
+        }
+        var q = em.createNativeQuery("update tenant_usage set storage_bytes = greatest(0, storage_bytes - (select coalesce(sum(quota_bytes), 0) "
+                + "from attachment where tenant_id = ?2 and id in (" + in + "))), updated_at = now() where tenant_id = ?1");
+        q.setParameter(1, tenantId).setParameter(2, tenantId);
+        int i = 3;
+        for (UUID id : attachmentIds) {
+            q.setParameter(i++, id);
+        }
+        q.executeUpdate();
     }
 
     private static ApiException storageExceeded(Long max, long used, long bytes) {
