@@ -7,6 +7,7 @@ import com.chatplatform.api.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -217,7 +218,7 @@ public class AccountService {
 
     private Account lockedAccount(Caller caller) {
         me(caller);
-        return em.find(Account.class, caller.principalId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return em.find(Account.class, caller.principalId(), LockModeType.PESSIMISTIC_WRITE);
     }
 
     Optional<Account> findByEmail(String email) {
@@ -255,7 +256,7 @@ public class AccountService {
         /** Checks a code against the account's secret and records its step, so it cannot be used again. */
         @Transactional
         public boolean consume(UUID accountId, String code) {
-            Account a = em.find(Account.class, accountId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            Account a = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
             if (a == null || !a.totpEnabled()) {
                 return false;
             }

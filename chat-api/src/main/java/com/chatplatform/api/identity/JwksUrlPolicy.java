@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Locale;
 
 /**
  * Which JWKS URLs we fetch: https only, a host, no user info, at most 2,048 characters, and every address
@@ -31,7 +32,7 @@ public final class JwksUrlPolicy {
         } catch (URISyntaxException e) {
             throw invalid("\"url\" is not a valid URL.");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || (allowInsecure && scheme.equals("http")))) {
             throw invalid("The JWKS URL must use https.");
         }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -88,7 +89,7 @@ public class TokenKeyResource {
 
     @DELETE
     @Path("jwks-urls/{id}")
-    public Response removeJwksUrl(@PathParam("id") java.util.UUID id) {
+    public Response removeJwksUrl(@PathParam("id") UUID id) {
         jwksUrls.remove(caller.get(), id);
         return Response.noContent().build();
     }

@@ -3,8 +3,10 @@ package com.chatplatform.api.identity;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -84,7 +86,7 @@ public final class Totp {
             if (lastUsedStep != null && s <= lastUsedStep) {
                 continue;
             }
-            if (java.security.MessageDigest.isEqual(code(secret, s, DIGITS).getBytes(StandardCharsets.US_ASCII),
+            if (MessageDigest.isEqual(code(secret, s, DIGITS).getBytes(StandardCharsets.US_ASCII),
                     code.getBytes(StandardCharsets.US_ASCII))) {
                 return OptionalLong.of(s);
             }
@@ -123,7 +125,7 @@ public final class Totp {
     }
 
     public static byte[] fromBase32(String text) {
-        String s = text.replace("=", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        String s = text.replace("=", "").replace(" ", "").toUpperCase(Locale.ROOT);
         byte[] out = new byte[s.length() * 5 / 8];
         int buffer = 0;
         int bits = 0;

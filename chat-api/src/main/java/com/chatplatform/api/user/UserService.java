@@ -1,21 +1,28 @@
 package com.chatplatform.api.user;
 
+import com.chatplatform.api.audit.Actor;
+import com.chatplatform.api.audit.AuditLog;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.identity.TokenService;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,14 +42,14 @@ public class UserService {
     com.chatplatform.api.plan.UsageService usage;
 
     @Inject
-    com.chatplatform.api.audit.AuditLog audit;
+    AuditLog audit;
 
     public static final int MAX_CUSTOM_DATA = 4096;
     public static final int MAX_AVATAR_URL = 2048;
-    static final java.util.Set<String> ROLES = java.util.Set.of("user", "moderator");
+    static final Set<String> ROLES = Set.of("user", "moderator");
 
     /** A profile change; null fields stay as they are, "" clears avatarUrl and {} clears customData. */
-    public record ProfileChange(String displayName, String avatarUrl, jakarta.json.JsonObject customData, String role) {
+    public record ProfileChange(String displayName, String avatarUrl, JsonObject customData, String role) {
         boolean isEmpty() {
             return displayName == null && avatarUrl == null && customData == null && role == null;
         }
@@ -113,9 +120,9 @@ public class UserService {
     public ChatUser update(Caller caller, String externalId, ProfileChange change) {
         ChatUser user = requireByExternalId(caller, externalId);
         String from = user.role();
-        java.util.List<String> fields = apply(user, change, true);
-        audit.success(com.chatplatform.api.audit.Actor.of(caller), user.tenantId(), com.chatplatform.api.audit.AuditLog.USER_UPDATED,
-                "user", user.externalId(), com.chatplatform.api.audit.AuditLog.detail("fields", String.join(",", fields),
+        List<String> fields = apply(user, change, true);
+        audit.success(Actor.of(caller), user.tenantId(), AuditLog.USER_UPDATED,
+                "user", user.externalId(), AuditLog.detail("fields", String.join(",", fields),
                         "roleFrom", fields.contains("role") ? from : null, "roleTo", fields.contains("role") ? user.role() : null));
         return user;
     }
@@ -143,11 +150,11 @@ public class UserService {
         return user;
     }
 
-    private static java.util.List<String> apply(ChatUser user, ProfileChange change, boolean mayChangeRole) {
+    private static List<String> apply(ChatUser user, ProfileChange change, boolean mayChangeRole) {
         if (change == null || change.isEmpty()) {
             throw ApiException.invalid("Give at least one of \"displayName\", \"avatarUrl\", \"customData\"" + (mayChangeRole ? ", \"role\"." : "."));
         }
-        java.util.List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         String name = user.displayName();
         if (change.displayName() != null) {
             name = change.displayName().strip();
@@ -190,11 +197,11 @@ public class UserService {
             throw new ApiException(ErrorCode.USER_AVATAR_URL_INVALID);
         }
         try {
-            java.net.URI uri = new java.net.URI(v);
+            URI uri = new URI(v);
             if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawUserInfo() != null) {
                 throw new ApiException(ErrorCode.USER_AVATAR_URL_INVALID);
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new ApiException(ErrorCode.USER_AVATAR_URL_INVALID);
         }
         return v;

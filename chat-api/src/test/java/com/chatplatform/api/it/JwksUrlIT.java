@@ -146,7 +146,7 @@ class JwksUrlIT extends ApiTestBase {
         publish(r2, reg, r3);
         String r3Token = rs(r3, t.tenantId(), "alice");
         eventually(() -> statusWith(r3Token, t) == 200 ? Boolean.TRUE : null);
-        assertEquals("auth.invalid_token", codeWith(rs(reg, t.tenantId(), "bob"), t));
+        assertEquals("auth.token_key_revoked", codeWith(rs(reg, t.tenantId(), "bob"), t));
         assertEquals(200, statusWith(r2Token, t));
 
         // Removing the URL stops its keys at once.
