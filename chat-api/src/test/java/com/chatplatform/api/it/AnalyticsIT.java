@@ -140,6 +140,9 @@ class AnalyticsIT extends ApiTestBase {
             // Sent and committed while the late transaction is still open.
             sendRest(t.conversationId(), t.alice(), "l-2", "second", List.of());
             sendRest(t.conversationId(), t.alice(), "l-3", "third", List.of());
+            // Give the job (every 5 s) time to run while the late transaction is open: a job that counted the
+            // two later messages and moved past them would never count the late one. (A wait, not an assertion.)
+            Thread.sleep(12_000);
             c.commit();
         }
         JsonNode r = eventually(() -> {
