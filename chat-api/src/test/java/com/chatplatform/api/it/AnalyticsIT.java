@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.chatplatform.api.it.TenantFixtures.TenantFixture;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -112,6 +114,43 @@ class AnalyticsIT extends ApiTestBase {
         JsonNode defaults = report("v1/analytics", t.apiKey());
         assertEquals(30, defaults.get("days").size());
         assertEquals(LocalDate.now(ZoneOffset.UTC).toString(), defaults.get("to").asText());
+    }
+
+    /**
+     * A message whose transaction started before others and commits after them (with an earlier created_at) is
+     * counted once it commits: a watermark on created_at would skip it for good.
+     */
+    @Test
+    void aMessageCommittedLateIsCountedNotSkipped() throws Exception {
+        TenantFixture t = fixtures.newTenant("Analytics late " + UUID.randomUUID());
+        String admin = fixtures.adminToken();
+        String path = "v1/platform/tenants/" + t.tenantId() + "/analytics" + aroundToday();
+        sendRest(t.conversationId(), t.alice(), "l-1", "first", List.of());
+        try (Connection c = ChatServices.postgres().connect("chat")) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("insert into message (id, tenant_id, conversation_id, seq, sender_id, client_id, text, created_at) "
+                    + "select ?, tenant_id, ?, 1000, (select id from chat_user where tenant_id = ? and external_id = 'bob'), 'late-1', 'late', now() - interval '1 minute' "
+                    + "from conversation where id = ?")) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, UUID.fromString(t.conversationId()));
+                insert.setObject(3, UUID.fromString(t.tenantId()));
+                insert.setObject(4, UUID.fromString(t.conversationId()));
+                assertEquals(1, insert.executeUpdate());
+            }
+            // Sent and committed while the late transaction is still open.
+            sendRest(t.conversationId(), t.alice(), "l-2", "second", List.of());
+            sendRest(t.conversationId(), t.alice(), "l-3", "third", List.of());
+            // Give the job (every 5 s) time to run while the late transaction is open: a job that counted the
+            // two later messages and moved past them would never count the late one. (A wait, not an assertion.)
+            Thread.sleep(12_000);
+            c.commit();
+        }
+        JsonNode r = eventually(() -> {
+            JsonNode body = report(path, admin);
+            return body.at("/totals/messages").asLong() >= 4 ? body : null;
+        });
+        assertEquals(4, r.at("/totals/messages").asLong());
+        assertEquals(2, r.at("/totals/activeUsers").asLong(), "alice and the late message's sender, bob");
     }
 
     @Test
