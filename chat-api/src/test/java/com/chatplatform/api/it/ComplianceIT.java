@@ -181,13 +181,14 @@ class ComplianceIT extends ApiTestBase {
     @Test
     void cancelledExportLeavesNoFile() throws Exception {
         TenantFixtures.TenantFixture t = fixtures.newTenant("Compliance cancel " + UUID.randomUUID());
-        // Enough content for several parts, so the export is still running when it is cancelled.
+        // Enough incompressible content for several parts (about 30 MB compressed), so the export is still running when it is cancelled.
         try (Connection c = db(); Statement st = c.createStatement()) {
             st.execute("insert into message (id, tenant_id, conversation_id, seq, sender_id, client_id, text, version, created_at) "
                     + "select gen_random_uuid(), '" + t.tenantId() + "', '" + t.conversationId() + "', 1000 + g, "
                     + "(select id from chat_user where tenant_id = '" + t.tenantId() + "' and external_id = 'alice'), 'seed-' || g, "
-                    + "repeat(md5(random()::text), 60), 1, now() from generate_series(1, 20000) g");
-            st.execute("update conversation set last_seq = 21000 where id = '" + t.conversationId() + "'");
+                    + "(select string_agg(md5(random()::text || g || k), '') from generate_series(1, 60) k), 1, now() "
+                    + "from generate_series(1, 30000) g");
+            st.execute("update conversation set last_seq = 31000 where id = '" + t.conversationId() + "'");
         }
         JsonNode job = requestExport(t.apiKey(), "alice");
         String id = job.get("id").asText();
