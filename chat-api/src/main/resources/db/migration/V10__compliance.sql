@@ -100,4 +100,4 @@ create index message_tenant_sender on message (tenant_id, sender_id, conversatio
 create index attachment_tenant_uploader on attachment (tenant_id, uploader_id, id);
 create index message_reaction_user on message_reaction (tenant_id, user_id);
 create index conversation_event_actor on conversation_event (tenant_id, actor_id, conversation_id, seq);
-create index message_tenant_created on message (tenant_id, created_at) where not deleted;
+create index message_tenant_created_live on message (tenant_id, created_at) where not deleted; -- retention (V7 has the unfiltered one)

@@ -33,6 +33,20 @@ public class AuditLog {
     public static final String TENANT_REACTIVATED = "tenant.reactivated";
     public static final String API_KEY_CREATED = "api_key.created";
     public static final String API_KEY_REVOKED = "api_key.revoked";
+    // people: console accounts, invitations, sign-in hardening, end-user profiles, JWKS URLs
+    public static final String LOCKED_OUT = "auth.locked_out";
+    public static final String SIGNED_OUT_EVERYWHERE = "auth.signed_out_everywhere";
+    public static final String PASSWORD_CHANGED = "account.password_changed";
+    public static final String TOTP_ENABLED = "account.totp_enabled";
+    public static final String TOTP_DISABLED = "account.totp_disabled";
+    public static final String INVITATION_CREATED = "invitation.created";
+    public static final String INVITATION_REVOKED = "invitation.revoked";
+    public static final String INVITATION_ACCEPTED = "invitation.accepted";
+    public static final String ACCOUNT_ROLE_CHANGED = "account.role_changed";
+    public static final String ACCOUNT_REMOVED = "account.removed";
+    public static final String USER_UPDATED = "user.updated";
+    public static final String JWKS_URL_ADDED = "token_key.jwks_url_added";
+    public static final String JWKS_URL_REMOVED = "token_key.jwks_url_removed";
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
