@@ -108,6 +108,7 @@ public class ContentEraser {
 
         long edits = exec("delete from message_edit where tenant_id = ?1 and message_id in (" + in + ")", tenantId, messageIds);
         long reactions = exec("delete from message_reaction where tenant_id = ?1 and message_id in (" + in + ")", tenantId, messageIds);
+        exec("delete from message_mention where tenant_id = ?1 and message_id in (" + in + ")", tenantId, messageIds);
         long events = 0;
         for (Object[] r : rows) {
             events += em.createNativeQuery("update conversation_event set payload = payload - 'message' where conversation_id = ?1 "

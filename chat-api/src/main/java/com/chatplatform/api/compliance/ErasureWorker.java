@@ -119,6 +119,8 @@ public class ErasureWorker {
                 int n = em.createNativeQuery("delete from conversation_member where tenant_id = ?1 and user_id = ?2" + NOT_HELD)
                         .setParameter(1, tenant).setParameter(2, userId).executeUpdate();
                 job.count("pg.memberships", n);
+                job.count("pg.mentions", em.createNativeQuery("delete from message_mention where tenant_id = ?1 and user_id = ?2" + NOT_HELD)
+                        .setParameter(1, tenant).setParameter(2, userId).executeUpdate());
                 int direct = em.createNativeQuery("update conversation set direct_key = null where tenant_id = ?1 and type = 'direct' "
                                 + "and direct_key like ?2 and id not in (select target_id from legal_hold where tenant_id = ?1 "
                                 + "and target_type = 'conversation' and lifted_at is null)")
@@ -135,9 +137,12 @@ public class ErasureWorker {
                                 + "+ (select count(*) from attachment where tenant_id = ?1 and uploader_id = ?2) "
                                 + "+ (select count(*) from conversation_member where tenant_id = ?1 and user_id = ?2) "
                                 + "+ (select count(*) from message_reaction where tenant_id = ?1 and user_id = ?2) "
+                                + "+ (select count(*) from message_mention where tenant_id = ?1 and user_id = ?2) "
                                 + "+ (select count(*) from conversation_event where tenant_id = ?1 and actor_id = ?2)")
                         .setParameter(1, tenant).setParameter(2, userId).getSingleResult()).longValue();
                 if (remaining == 0) {
+                    job.count("pg.activityDays", em.createNativeQuery("delete from analytics_user_day where tenant_id = ?1 and user_id = ?2")
+                            .setParameter(1, tenant).setParameter(2, userId).executeUpdate());
                     job.count("pg.profile", em.createNativeQuery("delete from chat_user where id = ?1 and tenant_id = ?2")
                             .setParameter(1, userId).setParameter(2, tenant).executeUpdate());
                     tokensRevoked.fire(new UserService.TokensRevoked(tenant, userId));

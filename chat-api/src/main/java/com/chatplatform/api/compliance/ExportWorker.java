@@ -149,6 +149,8 @@ public class ExportWorker {
             case "conversations" -> conversations(job, part);
             case "messages" -> messages(job, part);
             case "reactions" -> reactions(job, part);
+            case "mentions" -> mentions(job, part);
+            case "activity" -> activity(job, part);
             case "events" -> events(job, part);
             case "attachments" -> attachmentsMeta(job, part);
             case "files" -> files(job, part);
@@ -350,7 +352,7 @@ public class ExportWorker {
                 .setParameter(1, job.tenantId).setParameter(2, user(job)).setParameter(3, UUID.fromString(after.substring(0, sep)))
                 .setParameter(4, after.substring(sep + 1)).setParameter(5, CHUNK).getResultList();
         if (rows.isEmpty()) {
-            nextPhase(job, "events", ZERO + ":-1");
+            nextPhase(job, "mentions", ZERO);
             return;
         }
         add(job, part, chunkName(job, "reactions"), json(g -> {
@@ -366,6 +368,50 @@ public class ExportWorker {
         job.count("reactions", rows.size());
         Object[] last = rows.get(rows.size() - 1);
         job.cursor("after", uuid(last[0]) + ":" + last[1]);
+    }
+
+    /** Messages that mention the user (table message_mention). */
+    private void mentions(ComplianceJob job, Part part) {
+        List<Object[]> rows = em.createNativeQuery("select message_id, conversation_id, created_at from message_mention "
+                        + "where tenant_id = ?1 and user_id = ?2 and message_id > ?3 order by message_id limit ?4")
+                .setParameter(1, job.tenantId).setParameter(2, user(job)).setParameter(3, UUID.fromString(job.cursor("after")))
+                .setParameter(4, CHUNK).getResultList();
+        if (rows.isEmpty()) {
+            nextPhase(job, "activity", "1970-01-01");
+            return;
+        }
+        add(job, part, chunkName(job, "mentions"), json(g -> {
+            g.writeStartArray();
+            for (Object[] r : rows) {
+                g.writeStartObject().write("messageId", uuid(r[0]).toString()).write("conversationId", uuid(r[1]).toString());
+                writeTime(g, "createdAt", r[2]);
+                g.writeEnd();
+            }
+            g.writeEnd();
+        }), true);
+        job.count("mentions", rows.size());
+        job.cursor("after", uuid(rows.get(rows.size() - 1)[0]));
+    }
+
+    /** The user's daily activity figures (table analytics_user_day). */
+    private void activity(ComplianceJob job, Part part) {
+        List<Object[]> rows = em.createNativeQuery("select cast(day as varchar), messages from analytics_user_day "
+                        + "where tenant_id = ?1 and user_id = ?2 and day > cast(?3 as date) order by day limit ?4")
+                .setParameter(1, job.tenantId).setParameter(2, user(job)).setParameter(3, job.cursor("after"))
+                .setParameter(4, CHUNK).getResultList();
+        if (rows.isEmpty()) {
+            nextPhase(job, "events", ZERO + ":-1");
+            return;
+        }
+        add(job, part, chunkName(job, "activity"), json(g -> {
+            g.writeStartArray();
+            for (Object[] r : rows) {
+                g.writeStartObject().write("day", (String) r[0]).write("messages", ((Number) r[1]).longValue()).writeEnd();
+            }
+            g.writeEnd();
+        }), true);
+        job.count("activityDays", rows.size());
+        job.cursor("after", (String) rows.get(rows.size() - 1)[0]);
     }
 
     private void events(ComplianceJob job, Part part) {
@@ -494,7 +540,7 @@ public class ExportWorker {
         job.cursor("after", ((Number) rows.get(rows.size() - 1)[0]).longValue());
     }
 
-    private static final List<String> COUNTERS = List.of("users", "conversations", "messages", "edits", "reactions", "events",
+    private static final List<String> COUNTERS = List.of("users", "conversations", "messages", "edits", "reactions", "mentions", "activityDays", "events",
             "attachments", "attachmentFiles", "attachmentBytes", "attachmentFilesMissing", "auditEntries");
 
     static final List<String> NOT_STORED = List.of("devices", "pushRegistrations", "blocks", "mutes", "moderationRecords");
@@ -522,6 +568,8 @@ public class ExportWorker {
                     .write("users/<externalId>/conversations-NNNNNN.json", "memberships with role, joinedAt and read state (readSeq)")
                     .write("users/<externalId>/messages-NNNNNN.json", "every message the user wrote, with its edit history")
                     .write("users/<externalId>/reactions-NNNNNN.json", "reactions the user gave")
+                    .write("users/<externalId>/mentions-NNNNNN.json", "messages that mention the user")
+                    .write("users/<externalId>/activity-NNNNNN.json", "messages sent per day (analytics)")
                     .write("users/<externalId>/events-NNNNNN.json", "conversation events the user caused (messages, edits, reactions, read markers, membership changes)")
                     .write("users/<externalId>/attachments-NNNNNN.json", "metadata of every file the user uploaded")
                     .write("users/<externalId>/attachments/<id>/<fileName>", "the files themselves")
@@ -546,6 +594,8 @@ public class ExportWorker {
         s.append("- ").append(job.counted("conversations")).append(" conversation membership(s), with read positions\n");
         s.append("- ").append(job.counted("messages")).append(" message(s) written, with ").append(job.counted("edits")).append(" earlier version(s)\n");
         s.append("- ").append(job.counted("reactions")).append(" reaction(s) given\n");
+        s.append("- ").append(job.counted("mentions")).append(" mention(s) of the user in messages\n");
+        s.append("- ").append(job.counted("activityDays")).append(" day(s) of activity figures\n");
         s.append("- ").append(job.counted("events")).append(" conversation event(s) caused by the user(s)\n");
         s.append("- ").append(job.counted("attachments")).append(" attachment(s) uploaded; ").append(job.counted("attachmentFiles"))
                 .append(" file(s) included (").append(job.counted("attachmentBytes")).append(" bytes)");

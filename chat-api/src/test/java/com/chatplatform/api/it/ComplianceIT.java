@@ -65,6 +65,8 @@ class ComplianceIT extends ApiTestBase {
                 "message", "messages-*.json (with message_edit as editHistory)",
                 "attachment", "attachments-*.json and the files",
                 "message_reaction", "reactions-*.json",
+                "message_mention", "mentions-*.json",
+                "analytics_user_day", "activity-*.json",
                 "conversation_event", "events-*.json",
                 "audit_event", "audit-*.json");
         assertEquals(new TreeSet<>(covered.keySet()), userTables(), "tables holding user data vs. what the export covers");
@@ -95,6 +97,11 @@ class ComplianceIT extends ApiTestBase {
 
         JsonNode reactions = TestApi.JSON.readTree(zip.get(dir + "reactions-000001.json"));
         assertEquals(s.bobMessageId(), reactions.at("/0/messageId").asText());
+
+        JsonNode mentions = TestApi.JSON.readTree(zip.get(dir + "mentions-000001.json"));
+        assertEquals(s.bobMessageId(), mentions.at("/0/messageId").asText());
+        JsonNode activity = TestApi.JSON.readTree(zip.get(dir + "activity-000001.json"));
+        assertEquals(7, activity.at("/0/messages").asInt(), activity::toString);
 
         String events = new String(zip.get(dir + "events-000001.json"), StandardCharsets.UTF_8);
         assertTrue(events.contains("\"read\""), "read markers are in the events");
@@ -181,13 +188,14 @@ class ComplianceIT extends ApiTestBase {
     @Test
     void cancelledExportLeavesNoFile() throws Exception {
         TenantFixtures.TenantFixture t = fixtures.newTenant("Compliance cancel " + UUID.randomUUID());
-        // Enough content for several parts, so the export is still running when it is cancelled.
+        // Enough incompressible content for several parts (about 30 MB compressed), so the export is still running when it is cancelled.
         try (Connection c = db(); Statement st = c.createStatement()) {
             st.execute("insert into message (id, tenant_id, conversation_id, seq, sender_id, client_id, text, version, created_at) "
                     + "select gen_random_uuid(), '" + t.tenantId() + "', '" + t.conversationId() + "', 1000 + g, "
                     + "(select id from chat_user where tenant_id = '" + t.tenantId() + "' and external_id = 'alice'), 'seed-' || g, "
-                    + "repeat(md5(random()::text), 60), 1, now() from generate_series(1, 20000) g");
-            st.execute("update conversation set last_seq = 21000 where id = '" + t.conversationId() + "'");
+                    + "(select string_agg(md5(random()::text || g || k), '') from generate_series(1, 60) k), 1, now() "
+                    + "from generate_series(1, 30000) g");
+            st.execute("update conversation set last_seq = 31000 where id = '" + t.conversationId() + "'");
         }
         JsonNode job = requestExport(t.apiKey(), "alice");
         String id = job.get("id").asText();
@@ -500,6 +508,13 @@ class ComplianceIT extends ApiTestBase {
         long lastSeq = api.get("v1/conversations/" + groupId, token).body().get("lastSeq").asLong();
         TestApi.Reply read = api.post("v1/conversations/" + groupId + "/read", token, json("seq", lastSeq));
         assertEquals(200, read.status(), () -> String.valueOf(read.body()));
+        // Rows other features keep about the user: a mention of the victim in bob's message, a day of activity figures.
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            st.execute("insert into message_mention (message_id, user_id, tenant_id, conversation_id, created_at) values ('" + bobs + "', '"
+                    + victimInternalId + "', '" + t.tenantId() + "', '" + groupId + "', now()) on conflict do nothing");
+            st.execute("insert into analytics_user_day (tenant_id, day, user_id, messages) values ('" + t.tenantId() + "', date '2026-01-02', '"
+                    + victimInternalId + "', 7) on conflict do nothing");
+        }
         return new Seeded(tag, victim, token, groupId, List.of(first, second, third), bobs, attachment);
     }
 

@@ -107,13 +107,15 @@ public final class ComplianceBench {
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         List<Future<?>> futures = new ArrayList<>();
         int perThread = (o.messages() + o.threads() - 1) / o.threads();
+        int step = o.attachments() == 0 ? 1 : Math.max(1, o.messages() / o.attachments());
         for (int t = 0; t < o.threads(); t++) {
             int from = t * perThread;
             int to = Math.min(o.messages(), from + perThread);
             futures.add(pool.submit(() -> {
                 for (int i = from; i < to; i++) {
                     List<String> files = List.of();
-                    if (i < o.attachments()) {
+                    // Files spread evenly over the messages (and so over the threads).
+                    if (o.attachments() > 0 && i % step == 0 && i / step < o.attachments()) {
                         files = List.of(upload(subject, conversation, i));
                     }
                     api.post("conversations/" + conversation + "/messages", subject, Map.of("clientId", "m" + i,
