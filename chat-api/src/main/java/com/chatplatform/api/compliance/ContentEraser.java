@@ -3,6 +3,7 @@ package com.chatplatform.api.compliance;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
 import com.chatplatform.api.media.MediaStorage;
+import com.chatplatform.api.plan.UsageService;
 import com.chatplatform.api.search.SearchGateway;
 import com.chatplatform.search.message.BulkItemResult;
 import com.chatplatform.search.message.BulkResult;
@@ -43,6 +44,8 @@ public class ContentEraser {
     MediaStorage storage;
     @Inject
     SearchGateway search;
+    @Inject
+    UsageService usage;
 
     /** Deletes attachments (rows and S3 objects with their thumbnails); returns {rows, objects}. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -71,6 +74,7 @@ public class ContentEraser {
                 }
             }
         }
+        usage.releaseAttachments(tenantId, attachmentIds); // the tenant's storage counter gives back their charge
         Query d = em.createNativeQuery("delete from attachment where tenant_id = ?1 and id in (" + params(2, attachmentIds.size()) + ")")
                 .setParameter(1, tenantId);
         bind(d, 2, attachmentIds);
