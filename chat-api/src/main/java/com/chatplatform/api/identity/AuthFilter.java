@@ -38,6 +38,7 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
 
     @Override
     public void filter(ContainerRequestContext request) {
+        CallerContextHolder.clear(); // a pooled thread never keeps an earlier request's tenant
         Access access = declaredAccess();
         if (access == null) {
             return;
@@ -46,7 +47,7 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
             Caller caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
             authorize(access, caller);
             callerContext.set(caller);
-            CallerContextHolder.set(caller.tenantId() == null ? "platform" : caller.tenantId().toString());
+            CallerContextHolder.enterTenant(caller.tenantId());
         } catch (ApiException e) {
             Response.ResponseBuilder response = Response.status(e.code().status()).type(Problem.MEDIA_TYPE)
                     .entity(Problem.of(e.code(), e.getMessage(), UUID.randomUUID().toString()));

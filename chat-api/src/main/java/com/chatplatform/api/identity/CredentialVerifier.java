@@ -62,6 +62,7 @@ public class CredentialVerifier {
                 if (v.tenantId() == null || v.userExternalId() == null) {
                     throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The user token lacks its tenant or user.");
                 }
+                tenants.requireActive(v.tenantId()); // before the user: a deleted tenant's tokens answer tenant.deleted
                 UserService.TokenState user = users.tokenState(v.tenantId(), v.userExternalId())
                         .filter(u -> u.id().equals(v.subject()))
                         .orElseThrow(() -> new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's user no longer exists."));
@@ -71,6 +72,9 @@ public class CredentialVerifier {
             case TokenService.AUDIENCE_CONSOLE -> {
                 Account account = accounts.find(v.subject())
                         .orElseThrow(() -> new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The account no longer exists."));
+                if (account.tokensValidAfter() != null && v.issuedAt().isBefore(account.tokensValidAfter().toInstant())) {
+                    throw new ApiException(ErrorCode.AUTH_TOKEN_REVOKED, "The account signed out everywhere after this token was issued.");
+                }
                 yield new Caller(Caller.Kind.ACCOUNT, account.tenantId(), account.id(), account.role(), null);
             }
             default -> throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token is not meant for this service.");

@@ -117,10 +117,82 @@ public class MediaStorage {
         s3.deleteObject(b -> b.bucket(bucket).key(key));
     }
 
+    /** An object deleted by {@link #deleteBatchUnder}: its key and size. */
+    public record Removed(int objects, long bytes) {
+    }
+
+    /**
+     * Deletes up to 1,000 objects whose key starts with {@code prefix} (one list and one multi-object delete
+     * request); returns what was removed, (0, 0) when nothing is left. Idempotent: for tenant deletion, which
+     * calls it until nothing is left.
+     */
+    public Removed deleteBatchUnder(String prefix) {
+        if (prefix == null || !prefix.startsWith("tenants/") || !prefix.endsWith("/") || prefix.length() < 20) {
+            throw new IllegalArgumentException("Only a tenant's folder (tenants/<id>/) can be emptied: " + prefix);
+        }
+        ensureBucket();
+        var listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1000));
+        if (listed.contents().isEmpty()) {
+            return new Removed(0, 0);
+        }
+        var ids = listed.contents().stream()
+                .map(o -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(o.key()).build()).toList();
+        var deleted = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+        if (deleted.hasErrors() && !deleted.errors().isEmpty()) {
+            var first = deleted.errors().get(0);
+            throw new IllegalStateException(deleted.errors().size() + " objects under " + prefix + " could not be deleted; first "
+                    + first.key() + ": " + first.code() + " " + first.message());
+        }
+        long bytes = listed.contents().stream().mapToLong(o -> o.size() == null ? 0 : o.size()).sum();
+        return new Removed(ids.size(), bytes);
+    }
+
+    /** How many objects there are under {@code prefix} (at most 1,000 counted). */
+    public int countUnder(String prefix) {
+        ensureBucket();
+        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1000)).keyCount();
+    }
+
     public URL presignedGet(String key, String fileName, Duration ttl) {
         return presigner.presignGetObject(p -> p.signatureDuration(ttl)
                 .getObjectRequest(g -> g.bucket(bucket).key(key)
                         .responseContentDisposition("attachment; filename=\"" + fileName.replace("\"", "") + "\""))).url();
+    }
+
+    /** Starts a multipart upload (large objects written part by part, e.g. compliance exports); returns its upload id. */
+    public String startMultipart(String key, String contentType) {
+        ensureBucket();
+        return s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+    }
+
+    /** Uploads one part (1-10,000; every part but the last at least 5 MiB); returns its ETag. Re-uploading a number replaces it. */
+    public String uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
+        return s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength((long) length),
+                RequestBody.fromInputStream(new java.io.ByteArrayInputStream(bytes, 0, length), length)).eTag();
+    }
+
+    /** Completes a multipart upload from its parts (part number to ETag, in order). */
+    public void completeMultipart(String key, String uploadId, java.util.SortedMap<Integer, String> parts) {
+        var completed = parts.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(e.getKey()).eTag(e.getValue()).build())
+                .toList();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed)));
+    }
+
+    /** Abandons a multipart upload (its parts are removed); an upload that no longer exists is ignored. */
+    public void abortMultipart(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Streams an object (the caller closes the stream). */
+    public java.io.InputStream open(String key) {
+        return s3.getObject(b -> b.bucket(bucket).key(key));
     }
 
     /** Readiness: the bucket answers. */

@@ -62,6 +62,8 @@ public class MessageService {
     /** This bean through its proxy, so sendOnce runs in its own transaction. */
     @Inject
     MessageService self;
+    @Inject
+    com.chatplatform.api.ratelimit.RateLimiter rateLimits;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -84,6 +86,7 @@ public class MessageService {
      */
     public MessageView send(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
                             List<String> mentionIds) {
+        rateLimits.checkMessage(caller); // the plan's message rate (REST and WebSocket), before anything is done
         try {
             return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.chatplatform.api.outbox;
 
+import com.chatplatform.api.platform.CallerContextHolder;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,6 +47,9 @@ public class OutboxScheduler {
     }
 
     private void drain() {
+        // The outbox and its handlers (search indexing, media processing, tenant deletion, compliance jobs)
+        // act for every tenant: the explicit system scope of row-level security.
+        CallerContextHolder.enterSystem("outbox");
         try {
             int handled;
             int rounds = 0;
@@ -54,6 +58,8 @@ public class OutboxScheduler {
             } while (handled > 0 && ++rounds < 50);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Outbox drain failed; will retry", e);
+        } finally {
+            CallerContextHolder.clear();
         }
     }
 }

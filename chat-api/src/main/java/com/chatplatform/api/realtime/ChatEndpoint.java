@@ -8,7 +8,10 @@ import com.chatplatform.api.identity.CredentialVerifier;
 import com.chatplatform.api.message.MessageService;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.CallerContextHolder;
 import com.chatplatform.api.platform.ErrorCode;
+import com.chatplatform.api.platform.RateLimitedException;
+import com.chatplatform.api.ratelimit.RateLimiter;
 import com.chatplatform.api.tenant.TenantService;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -55,6 +58,8 @@ public class ChatEndpoint {
     ConversationService conversations;
     @Inject
     RealtimeHub hub;
+    @Inject
+    RateLimiter rateLimits;
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -91,11 +96,14 @@ public class ChatEndpoint {
         if (!(session.getUserProperties().get(RealtimeHub.CALLER) instanceof Caller caller)) {
             return;
         }
+        CallerContextHolder.enterTenant(caller.tenantId()); // row-level security scope of this frame
         String ref = null;
         try {
             if (text.length() > MAX_FRAME_CHARS) {
                 throw new ApiException(ErrorCode.FRAME_TOO_LARGE, "Frames are limited to " + MAX_FRAME_CHARS + " characters.");
             }
+            // Every frame counts against the plan's request rate; a refused frame is not processed.
+            rateLimits.checkRequest(caller);
             JsonObject frame = parse(text);
             String type = string(frame, "type");
             switch (type == null ? "" : type) {
@@ -133,11 +141,15 @@ public class ChatEndpoint {
                 case "" -> throw new ApiException(ErrorCode.FRAME_MALFORMED, "A frame needs a string \"type\".");
                 default -> throw new ApiException(ErrorCode.FRAME_UNKNOWN_TYPE, "Unknown frame type \"" + type + "\".");
             }
+        } catch (RateLimitedException e) {
+            RealtimeHub.send(session, Frames.rateLimited(e.getMessage(), ref != null ? ref : refOf(text), e.retryAfterMillis()));
         } catch (ApiException e) {
             RealtimeHub.send(session, Frames.error(e.code(), e.getMessage(), ref));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "WebSocket frame failed for tenant " + caller.tenantId(), e);
             RealtimeHub.send(session, Frames.error(ErrorCode.INTERNAL, ErrorCode.INTERNAL.title(), ref));
+        } finally {
+            CallerContextHolder.clear();
         }
     }
 
@@ -150,6 +162,17 @@ public class ChatEndpoint {
     public void error(Session session, Throwable failure) {
         LOG.log(Level.FINE, "WebSocket error", failure);
         hub.unregister(session);
+    }
+
+    /** The clientId (send) or ref of a frame refused before it was read, if it has one. */
+    private static String refOf(String text) {
+        try {
+            JsonObject frame = parse(text);
+            String ref = string(frame, "send".equals(string(frame, "type")) ? "clientId" : "ref");
+            return ref;
+        } catch (ApiException e) {
+            return null;
+        }
     }
 
     private static JsonObject parse(String text) {

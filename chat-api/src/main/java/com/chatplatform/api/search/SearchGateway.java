@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,20 +33,26 @@ public class SearchGateway {
     @Inject
     @ConfigProperty(name = "chat.es.index-prefix", defaultValue = "chat")
     String indexPrefix;
+    @Inject
+    @ConfigProperty(name = "chat.es.api-key")
+    Optional<String> apiKey;
 
     private ElasticsearchClient client;
     private SearchIndexAdmin admin;
     private SearchIndexer indexer;
     private MessageSearcher searcher;
+    private com.chatplatform.search.message.TenantDocuments tenantDocuments;
     private volatile boolean indexReady;
 
     @PostConstruct
     void init() {
-        client = SearchClientFactory.create(url);
+        client = SearchClientFactory.create(url, apiKey.orElse(null), SearchClientFactory.CONNECT_TIMEOUT,
+                SearchClientFactory.SOCKET_TIMEOUT);
         SearchIndexNames names = SearchIndexNames.of(indexPrefix);
         admin = new SearchIndexAdmin(client, names);
         indexer = new SearchIndexer(client, names);
         searcher = new MessageSearcher(client, names);
+        tenantDocuments = new com.chatplatform.search.message.TenantDocuments(client, names);
     }
 
     @PreDestroy
@@ -65,6 +72,18 @@ public class SearchGateway {
     public SearchResults search(SearchRequestSpec spec) {
         ensureIndex();
         return searcher.search(spec);
+    }
+
+    /** Tenant deletion: removes up to {@code max} of the tenant's documents; 0 when none are left. */
+    public int deleteTenantBatch(java.util.UUID tenantId, int max) {
+        ensureIndex();
+        return tenantDocuments.deleteBatch(tenantId.toString(), max);
+    }
+
+    /** How many documents the tenant has in the index. */
+    public long countTenantDocuments(java.util.UUID tenantId) {
+        ensureIndex();
+        return tenantDocuments.count(tenantId.toString());
     }
 
     /** Live writes into the index a full reindex is filling (see SearchIndexer#applyToReindexTarget). */

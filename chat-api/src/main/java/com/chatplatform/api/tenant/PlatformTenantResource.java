@@ -30,10 +30,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class PlatformTenantResource {
 
-    public record TenantView(UUID id, String name, String status, Instant createdAt) {
+    /** A tenant; {@code deletion} only once its deletion was confirmed (progress: phase and counts per store). */
+    public record TenantView(UUID id, String name, String status, Instant createdAt, DeletionView deletion) {
         static TenantView of(Tenant t) {
-            return new TenantView(t.id(), t.name(), t.status(), t.createdAt().toInstant());
+            DeletionView deletion = t.deletionRequestedAt() == null ? null : new DeletionView(t.deletionRequestedAt().toInstant(),
+                    t.deletedAt() == null ? null : t.deletedAt().toInstant(), parse(t.deletionProgress()));
+            return new TenantView(t.id(), t.name(), t.status(), t.createdAt().toInstant(), deletion);
         }
+
+        private static jakarta.json.JsonObject parse(String json) {
+            if (json == null) {
+                return null;
+            }
+            try (var reader = com.chatplatform.api.platform.JsonSupport.JSON.createReader(new java.io.StringReader(json))) {
+                return reader.readObject();
+            }
+        }
+    }
+
+    public record DeletionView(Instant requestedAt, Instant completedAt, jakarta.json.JsonObject progress) {
+    }
+
+    public record ConfirmDeletion(String token) {
     }
 
     public record TenantList(List<TenantView> items) {
@@ -53,6 +71,8 @@ public class PlatformTenantResource {
 
     @Inject
     TenantService tenants;
+    @Inject
+    TenantDeletionService deletions;
     @Inject
     CallerContext caller;
 
@@ -96,6 +116,25 @@ public class PlatformTenantResource {
     @Access(roles = "platform-admin")
     public TenantView reactivate(@PathParam("id") UUID id) {
         return TenantView.of(tenants.reactivate(caller.get(), id));
+    }
+
+    /**
+     * Step 1 of deleting a tenant (it must be suspended): what would be removed and a confirmation token valid
+     * 10 minutes.
+     */
+    @POST
+    @Path("{id}/deletion")
+    @Access(roles = "platform-admin")
+    public TenantDeletionService.DeletionRequest requestDeletion(@PathParam("id") UUID id) {
+        return deletions.request(caller.get(), id);
+    }
+
+    /** Step 2: with the token of step 1, the tenant becomes {@code deleting} and its data is removed in the background. */
+    @POST
+    @Path("{id}/deletion/confirm")
+    @Access(roles = "platform-admin")
+    public Response confirmDeletion(@PathParam("id") UUID id, ConfirmDeletion body) {
+        return Response.accepted(TenantView.of(deletions.confirm(caller.get(), id, body == null ? null : body.token()))).build();
     }
 
     @GET

@@ -12,6 +12,10 @@ import java.util.UUID;
 public class Tenant {
     public static final String ACTIVE = "active";
     public static final String SUSPENDED = "suspended";
+    /** Deletion confirmed: the tenant.delete job is removing its data (ADR 0006, docs/operations.md). */
+    public static final String DELETING = "deleting";
+    /** Everything removed; the row stays as a tombstone so the id is never reused. */
+    public static final String DELETED = "deleted";
 
     @Id
     private UUID id;
@@ -21,6 +25,13 @@ public class Tenant {
     private String status;
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+    // Written by TenantDeletionService / TenantDeletionJob with SQL; read here for the tenant view.
+    @Column(name = "deletion_requested_at", insertable = false, updatable = false)
+    private OffsetDateTime deletionRequestedAt;
+    @Column(name = "deleted_at", insertable = false, updatable = false)
+    private OffsetDateTime deletedAt;
+    @Column(name = "deletion_progress", insertable = false, updatable = false)
+    private String deletionProgress;
 
     protected Tenant() {
     }
@@ -37,6 +48,12 @@ public class Tenant {
     public String status() { return status; }
     public OffsetDateTime createdAt() { return createdAt; }
     public boolean isActive() { return ACTIVE.equals(status); }
+    /** Deleting or deleted: nothing may change it any more and its credentials never work again. */
+    public boolean isDeletedOrDeleting() { return DELETING.equals(status) || DELETED.equals(status); }
+    public OffsetDateTime deletionRequestedAt() { return deletionRequestedAt; }
+    public OffsetDateTime deletedAt() { return deletedAt; }
+    /** The deletion job's progress as JSON text (phase and counts per store), or null. */
+    public String deletionProgress() { return deletionProgress; }
 
     void rename(String name) {
         this.name = name;

@@ -36,6 +36,9 @@ public class TenantService {
     AuditLog audit;
 
     @Inject
+    com.chatplatform.api.plan.PlanService plans;
+
+    @Inject
     Event<TenantSuspended> suspended;
 
     public record CreatedTenant(Tenant tenant, ApiKeyService.IssuedKey apiKey) {
@@ -48,6 +51,7 @@ public class TenantService {
         em.persist(tenant);
         em.flush();
         audit.success(Actor.of(caller), tenant.id(), AuditLog.TENANT_CREATED, "tenant", tenant.id(), AuditLog.detail("name", trimmed));
+        plans.assignDefault(caller, tenant.id());
         return new CreatedTenant(tenant, apiKeys.issue(caller, tenant.id(), "default"));
     }
 
@@ -93,7 +97,7 @@ public class TenantService {
     /** Issues an API key for the named tenant. */
     @Transactional
     public ApiKeyService.IssuedKey issueKey(Caller caller, UUID id, String name) {
-        require(id);
+        requireLocked(id);
         return apiKeys.issue(caller, id, name);
     }
 
@@ -123,14 +127,22 @@ public class TenantService {
     /** Used by authentication: a credential of a suspended or deleted tenant stops working at once. */
     public void requireActive(UUID tenantId) {
         Tenant tenant = find(tenantId).orElseThrow(() -> new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The credential's tenant does not exist."));
+        if (tenant.isDeletedOrDeleting()) {
+            throw new ApiException(ErrorCode.TENANT_DELETED);
+        }
         if (!tenant.isActive()) {
             throw new ApiException(ErrorCode.TENANT_SUSPENDED);
         }
     }
 
+    /** The tenant, locked; a deleting or deleted tenant cannot be changed any more (tenant.deleted). */
     private Tenant requireLocked(UUID id) {
-        return Optional.ofNullable(em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE))
+        Tenant tenant = Optional.ofNullable(em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> ApiException.notFound("Tenant"));
+        if (tenant.isDeletedOrDeleting()) {
+            throw new ApiException(ErrorCode.TENANT_DELETED, "The tenant is " + tenant.status() + "; it cannot be changed.");
+        }
+        return tenant;
     }
 
     private static String validName(String name) {

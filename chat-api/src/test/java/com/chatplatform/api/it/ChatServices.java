@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Register it before ArquillianExtension so the services are up before the server starts.
  */
 public final class ChatServices implements BeforeAllCallback {
+    static final String SERVICE_ROLE = com.chatplatform.devstack.DevStack.SERVICE_ROLE;
     private static PostgresServer postgres;
     private static S3Server s3;
     private static ElasticsearchNode elasticsearch;
@@ -31,6 +32,11 @@ public final class ChatServices implements BeforeAllCallback {
         Path dir = Path.of(System.getProperty("chat.it.dir", "target/it-services"));
         postgres = PostgresServer.start(dir.resolve("postgres"), port("chat.it.db.port"));
         postgres.createDatabaseIfMissing("chat");
+        // The API connects as a plain role (row-level security applies to it) with a password made for this
+        // run; arquillian.xml hands it to the Payara JVM as -Dchat.db.password. The superuser only migrates.
+        String password = com.chatplatform.devstack.DevStack.randomString(32, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789");
+        postgres.ensureServiceRole("chat", SERVICE_ROLE, password);
+        System.setProperty("chat.it.db.service-password", password);
         s3 = S3Server.start(dir.resolve("s3"), port("chat.it.s3.port"), "it-fixture-access", "it-fixture-secret");
         startElasticsearch();
         Runtime.getRuntime().addShutdownHook(new Thread(ChatServices::stopAll, "chat-it-services-stop"));

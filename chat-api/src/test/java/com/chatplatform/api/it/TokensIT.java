@@ -123,7 +123,7 @@ class TokensIT extends ApiTestBase {
         assertEquals(404, statusWith(valid, other));
         // A revoked key stops working at once.
         assertEquals(200, api.delete("v1/token-keys/" + kid, t.apiKey()).status());
-        assertEquals("auth.invalid_token", codeWith(valid, t));
+        assertEquals("auth.token_key_revoked", codeWith(valid, t));
     }
 
     @Test

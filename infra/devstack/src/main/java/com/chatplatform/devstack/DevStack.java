@@ -38,6 +38,9 @@ public final class DevStack implements AutoCloseable {
     public static final String BUCKET = "chat-media";
     public static final String REGION = "us-east-1";
     public static final String CREDENTIALS_FILE = "credentials.properties";
+    /** The role the API connects as (no superuser, no BYPASSRLS: row-level security applies to it). */
+    public static final String SERVICE_ROLE = "chat_app";
+    public static final String DATABASE_CREDENTIALS_FILE = "database-credentials.properties";
 
     private final Path baseDir;
     private final PostgresServer postgres;
@@ -45,13 +48,15 @@ public final class DevStack implements AutoCloseable {
     private final ElasticsearchNode elasticsearch; // null when started without it
     private final String s3AccessKey;
     private final String s3SecretKey;
+    private final String serviceRolePassword;
     private final Duration startTime;
     private final Map<String, Duration> serviceStartTimes;
     private volatile boolean closed;
 
     private DevStack(Path baseDir, PostgresServer postgres, S3Server s3, ElasticsearchNode elasticsearch,
-                     String s3AccessKey, String s3SecretKey, Duration startTime,
+                     String s3AccessKey, String s3SecretKey, String serviceRolePassword, Duration startTime,
                      Map<String, Duration> serviceStartTimes) {
+        this.serviceRolePassword = serviceRolePassword;
         this.baseDir = baseDir;
         this.postgres = postgres;
         this.s3 = s3;
@@ -121,8 +126,11 @@ public final class DevStack implements AutoCloseable {
     public Map<String, String> apiEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CHAT_DB_URL", jdbcUrl());
-        env.put("CHAT_DB_USER", postgres.user());
-        env.put("CHAT_DB_PASSWORD", postgres.password());
+        // The API runs as a plain role (row-level security applies); the superuser only migrates the schema.
+        env.put("CHAT_DB_USER", SERVICE_ROLE);
+        env.put("CHAT_DB_PASSWORD", serviceRolePassword);
+        env.put("CHAT_DB_MIGRATION_USER", postgres.user());
+        env.put("CHAT_DB_MIGRATION_PASSWORD", postgres.password());
         if (elasticsearch != null) {
             env.put("CHAT_ES_URL", elasticsearch.url());
         }
@@ -167,6 +175,22 @@ public final class DevStack implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** The password of {@link #SERVICE_ROLE}: generated on the first start, kept in {@code base/database-credentials.properties}. */
+    static String loadOrCreateServiceRolePassword(Path baseDir) throws IOException {
+        Path file = baseDir.resolve(DATABASE_CREDENTIALS_FILE);
+        Properties p = readOrCreate(file, () -> {
+            Properties fresh = new Properties();
+            fresh.setProperty("db.service-role.password", randomString(32,
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"));
+            return fresh;
+        }, "Password of the API's database role " + SERVICE_ROLE + " (generated on first start; local development only)");
+        String password = p.getProperty("db.service-role.password", "");
+        if (password.length() < 16) {
+            throw new IllegalStateException(file + " lacks db.service-role.password: delete it to generate a new one.");
+        }
+        return password;
     }
 
     /** Reads the S3 keys from {@code base/credentials.properties}, generating and storing them on first use. */
@@ -301,6 +325,7 @@ public final class DevStack implements AutoCloseable {
             int s3p = choose(s3Port, taken, "S3");
             int esPort = withElasticsearch ? choose(elasticsearchPort, taken, "Elasticsearch") : 0;
             String[] keys = loadOrCreateS3Credentials(baseDir);
+            String rolePassword = loadOrCreateServiceRolePassword(baseDir);
             Files.createDirectories(baseDir.resolve("s3").resolve(BUCKET)); // a folder is a bucket for S3Proxy
 
             Map<String, Duration> times = new java.util.concurrent.ConcurrentHashMap<>();
@@ -315,6 +340,7 @@ public final class DevStack implements AutoCloseable {
                     PostgresServer server = PostgresServer.start(baseDir.resolve("postgres"), pgPort);
                     try {
                         server.createDatabaseIfMissing(DATABASE);
+                        server.ensureServiceRole(DATABASE, SERVICE_ROLE, rolePassword);
                     } catch (RuntimeException e) {
                         server.close();
                         throw e;
@@ -354,7 +380,7 @@ public final class DevStack implements AutoCloseable {
                     }
                 }
                 if (failure == null && !interrupted) {
-                    return new DevStack(baseDir, pg.get(), s3.get(), es == null ? null : es.get(), keys[0], keys[1],
+                    return new DevStack(baseDir, pg.get(), s3.get(), es == null ? null : es.get(), keys[0], keys[1], rolePassword,
                             Duration.ofNanos(System.nanoTime() - t0), Map.copyOf(times));
                 }
                 java.util.Collections.reverse(started);

@@ -203,6 +203,43 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates (or updates) a plain login role for the service: no superuser, no BYPASSRLS, no CREATEROLE or
+     * CREATEDB, so PostgreSQL's row-level security applies to it; it may connect to {@code database}. The
+     * API grants it the table privileges itself after migrating (chat-api DatabaseMigrator).
+     */
+    public void ensureServiceRole(String database, String role, String password) {
+        if (!DATABASE_NAME.matcher(role).matches() || !DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("Role and database names must match " + DATABASE_NAME);
+        }
+        if (!password.matches("[A-Za-z0-9]{16,}")) {
+            throw new IllegalArgumentException("The role password must be 16+ letters and digits");
+        }
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            boolean exists;
+            try (PreparedStatement ps = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+                ps.setString(1, role);
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            String attributes = " login nosuperuser nobypassrls nocreatedb nocreaterole password '" + password + "'";
+            if (!exists) {
+                try {
+                    s.execute("create role " + role + attributes);
+                } catch (SQLException e) {
+                    if (!"42710".equals(e.getSQLState())) { // duplicate_object: created meanwhile
+                        throw e;
+                    }
+                }
+            }
+            s.execute("alter role " + role + attributes);
+            s.execute("grant connect on database " + database + " to " + role);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the database role " + role + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Stops the server (fast shutdown) and waits until its processes are gone; the data stays. */
     @Override
     public void close() {

@@ -44,7 +44,13 @@ class DevStackIT {
                 assertTrue(env1.get("CHAT_ES_URL").startsWith("http://127.0.0.1:"));
             }
             try (Connection c = DriverManager.getConnection(env1.get("CHAT_DB_URL"), env1.get("CHAT_DB_USER"),
-                    env1.get("CHAT_DB_PASSWORD")); Statement s = c.createStatement()) {
+                    env1.get("CHAT_DB_PASSWORD")); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select rolsuper, rolbypassrls from pg_roles where rolname = current_user")) {
+                assertTrue(rs.next());
+                assertFalse(rs.getBoolean(1) || rs.getBoolean(2), "the API's role is subject to row-level security");
+            }
+            try (Connection c = DriverManager.getConnection(env1.get("CHAT_DB_URL"), env1.get("CHAT_DB_MIGRATION_USER"),
+                    env1.get("CHAT_DB_MIGRATION_PASSWORD")); Statement s = c.createStatement()) {
                 s.execute("create table marker(v text)");
                 s.execute("insert into marker values ('first start')");
             }
@@ -59,8 +65,9 @@ class DevStackIT {
             assertEquals(env1.get("CHAT_S3_SECRET_KEY"), env2.get("CHAT_S3_SECRET_KEY"));
             assertTrue(env2.get("CHAT_S3_SECRET_KEY").length() >= 40);
             assertFalse(env2.containsKey("CHAT_ES_URL"));
-            try (Connection c = DriverManager.getConnection(env2.get("CHAT_DB_URL"), env2.get("CHAT_DB_USER"),
-                    env2.get("CHAT_DB_PASSWORD")); Statement s = c.createStatement();
+            assertEquals(env1.get("CHAT_DB_PASSWORD"), env2.get("CHAT_DB_PASSWORD"), "the role's password is kept");
+            try (Connection c = DriverManager.getConnection(env2.get("CHAT_DB_URL"), env2.get("CHAT_DB_MIGRATION_USER"),
+                    env2.get("CHAT_DB_MIGRATION_PASSWORD")); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select v from marker")) {
                 assertTrue(rs.next());
                 assertEquals("first start", rs.getString(1));
