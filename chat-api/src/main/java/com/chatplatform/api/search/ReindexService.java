@@ -64,10 +64,14 @@ public class ReindexService {
                 ? em.createNativeQuery("select count(*) from message where not deleted")
                 : em.createNativeQuery("select count(*) from message where not deleted and tenant_id = ?1").setParameter(1, tenantId))
                 .getSingleResult()).longValue();
-        em.createNativeQuery("insert into search_reindex_job (id, tenant_id, status, phase, total, requested_by, started_at, updated_at) "
-                        + "values (?1, ?2, 'running', 'copy', ?3, ?4, now(), now())")
+        // The partial unique index admits one running job: a concurrent start inserts nothing.
+        int inserted = em.createNativeQuery("insert into search_reindex_job (id, tenant_id, status, phase, total, requested_by, started_at, updated_at) "
+                        + "values (?1, ?2, 'running', 'copy', ?3, ?4, now(), now()) on conflict do nothing")
                 .setParameter(1, id).setParameter(2, tenantId).setParameter(3, total)
                 .setParameter(4, Actor.of(caller).kind() + ":" + Actor.of(caller).id()).executeUpdate();
+        if (inserted == 0) {
+            throw new ApiException(ErrorCode.SEARCH_REINDEX_RUNNING, "Another reindex job has just started.");
+        }
         outbox.add(tenantId, KIND, id);
         audit.success(Actor.of(caller), tenantId, AUDIT_STARTED, "search_reindex_job", id,
                 AuditLog.detail("scope", tenantId == null ? "whole index" : "tenant", "total", total));

@@ -64,9 +64,25 @@ public class SearchGateway {
         return SearchClientFactory.isHealthy(client);
     }
 
+    /**
+     * Writes through the write alias; while a full reindex fills a new index (its alias exists), the same items go
+     * there too, so every writer (live indexing, erasure, clean-up) reaches both indices and nothing written during
+     * the copy is missing or resurrected after the switch. The alias is checked on every call, never cached.
+     */
     public BulkResult apply(List<MessageDocument> documents, List<DocumentRef> deletes) {
         ensureIndex();
-        return indexer.apply(documents, deletes);
+        BulkResult result = indexer.apply(documents, deletes);
+        if ((!documents.isEmpty() || !deletes.isEmpty()) && admin.reindexTargetExists()) {
+            try {
+                indexer.applyToReindexTarget(documents, deletes);
+            } catch (RuntimeException e) {
+                if (admin.reindexTargetExists()) {
+                    throw e;
+                }
+                // switched (or abandoned) meanwhile: the write alias already has these items
+            }
+        }
+        return result;
     }
 
     public SearchResults search(SearchRequestSpec spec) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -56,14 +57,19 @@ public class SearchLag {
         return cached;
     }
 
+    private int failures;
+
     /** Reads the lag from PostgreSQL (SearchLagJob, once a second); on an error the last figures stay. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refresh() {
         try {
             Object[] row = (Object[]) em.createNativeQuery("select count(*), coalesce(extract(epoch from (now() - min(created_at))), 0) "
                     + "from outbox_event where kind = ?1").setParameter(1, Outbox.MESSAGE_CHANGED).getSingleResult();
             cached = new Lag(((Number) row[0]).longValue(), Math.max(0, ((Number) row[1]).doubleValue()));
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Search lag not read", e);
+            if (failures++ % 60 == 0) {
+                LOG.log(Level.WARNING, "Search lag not read (logged once a minute while it fails)", e);
+            }
         }
     }
 }

@@ -138,6 +138,21 @@ class SearchIT extends ApiTestBase {
         assertEquals(List.of(second), listIds(api.get("v1/mentions", carol)));
         awaitIds("v1/search?q=" + w + "&mentionsMe=true", carol, List.of(second));
 
+        // Over the WebSocket: the same rules, the mentions in the ack.
+        TestApi.Socket socket = api.connect(t.alice());
+        try {
+            socket.next("ready");
+            socket.send(json("type", "send", "clientId", "ws1", "conversationId", g, "text", "@carol " + w + " by socket",
+                    "mentions", List.of("bob")));
+            JsonNode ack = socket.next("ack");
+            assertEquals("[\"bob\",\"carol\"]", ack.at("/message/mentions").toString(), ack::toString);
+            socket.send(json("type", "send", "clientId", "ws2", "conversationId", g, "text", "x", "mentions", List.of("dave")));
+            assertEquals("message.mention_invalid", socket.next("error").get("code").asText());
+            assertEquals(ack.at("/message/id").asText(), listIds(api.get("v1/mentions?limit=1", t.bob())).get(0));
+        } finally {
+            socket.close();
+        }
+
         // Bad paging input.
         assertEquals("request.invalid", api.get("v1/mentions?cursor=zz", t.bob()).code());
         assertEquals("request.invalid", api.get("v1/mentions?limit=0", t.bob()).code());
