@@ -101,16 +101,6 @@ public class ReindexService {
         return rows.isEmpty() ? Optional.empty() : Optional.of(uuid(rows.get(0)));
     }
 
-    /**
-     * The index a running full reindex is filling, once it exists: live index writes go there as well. Read on every
-     * indexing batch (one indexed row), never cached, so no change slips between the copy and the switch.
-     */
-    public Optional<String> activeTarget() {
-        List<?> rows = em.createNativeQuery("select target_index from search_reindex_job where status = 'running' "
-                + "and tenant_id is null and target_index is not null").getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0));
-    }
-
     static Instant instant(Object value) {
         if (value == null) {
             return null;
