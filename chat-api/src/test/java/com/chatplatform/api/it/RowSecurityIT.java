@@ -133,6 +133,12 @@ class RowSecurityIT {
         // The service role appends to the audit log but cannot rewrite it, even with a trigger disabled.
         try (Connection app = DriverManager.getConnection(ChatServices.postgres().jdbcUrl("chat"), "chat_app",
                 System.getProperty("chat.it.db.service-password")); Statement s = app.createStatement()) {
+            // Fail-closed: a connection in no scope sees no tenant rows at all; the system scope sees them all.
+            assertEquals(0, count(s, "select count(*) from chat_user"), "no scope, no rows");
+            s.execute("select set_config('chat.scope', 'system', false)");
+            assertTrue(count(s, "select count(*) from chat_user") >= 2, "the system scope sees every tenant");
+            s.execute("select set_config('chat.scope', '', false)");
+            assertEquals(0, count(s, "select count(*) from chat_user"));
             try {
                 s.executeUpdate("delete from audit_event where false");
                 fail("chat_app may delete audit entries");
@@ -145,6 +151,13 @@ class RowSecurityIT {
             } catch (SQLException e) {
                 assertEquals("42501", e.getSQLState(), e.getMessage()); // must be owner
             }
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
