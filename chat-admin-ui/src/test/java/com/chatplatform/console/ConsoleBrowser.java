@@ -326,6 +326,48 @@ public final class ConsoleBrowser implements AutoCloseable {
         waitForVaadin();
     }
 
+    /** Runs a script in the page and returns its result. */
+    public Object js(String script, Object... args) {
+        waitForVaadin();
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Sends keys to whatever has the focus (keyboard-only journeys), then waits for Vaadin. */
+    public void press(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+        waitForVaadin();
+    }
+
+    /**
+     * The id of the element that has the focus: the focused element itself or its nearest ancestor with an id
+     * (a Vaadin field's native input has none; the field has).
+     */
+    public String focusedId() {
+        Object id = js("let e = document.activeElement;"
+                + " if (e && (e.tagName === 'INPUT' || e.tagName === 'TEXTAREA')) { e = e.parentElement; }"
+                + " while (e && !e.id) { e = e.parentElement || (e.getRootNode() && e.getRootNode().host); }"
+                + " return e ? e.id : null;");
+        return id == null ? "" : id.toString();
+    }
+
+    /** Presses Tab until the element {@code id} (or an element inside it) has the focus; fails after {@code max} presses. */
+    public void tabTo(String id, int max) {
+        for (int i = 0; i < max; i++) {
+            if (id.equals(focusedId())) {
+                return;
+            }
+            press(org.openqa.selenium.Keys.TAB);
+        }
+        if (!id.equals(focusedId())) {
+            throw new AssertionError("Tab did not reach #" + id + " in " + max + " presses; the focus is on #" + focusedId());
+        }
+    }
+
+    /** Waits until a condition written in JavaScript (returning true) holds. */
+    public void waitForScript(String script, Object... args) {
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script, args)));
+    }
+
     public void screenshot(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.Keys;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +50,10 @@ class ConsoleBrowserIT {
     private static final String ADMIN_EMAIL = "admin@console-it.example";
     private static final String ADMIN_PASSWORD = "It-" + DevStack.randomString(20,
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789");
+
+    /** A 1x1 PNG, sent as an attachment. */
+    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     private static DevStack stack;
     private static PayaraMicroProcess payara;
@@ -260,8 +267,12 @@ class ConsoleBrowserIT {
         long rows = csv.lines().count() - 1;
         assertTrue(browser.text("audit-count").startsWith(rows + " entries"), rows + " rows vs " + browser.text("audit-count"));
 
-        // Tablet width: the same view still works (filters wrap, the grid scrolls sideways).
+        // Tablet width: the filters wrap and the grid switches to its narrow layout, with no sideways scrolling.
         browser.resize(820, 1100);
+        browser.waitForScript("return document.getElementById('audit-grid').getAttribute('data-layout') === 'narrow';");
+        browser.waitForCellStartingWith("audit-grid", "tenant.suspended");
+        assertEquals(Boolean.TRUE, browser.js("const t = document.getElementById('audit-grid').shadowRoot.querySelector('#table');"
+                + " return t.scrollWidth <= t.clientWidth + 1;"), "the audit grid must not scroll sideways at 820 px");
         browser.screenshot(SCREENSHOTS.resolve("audit-tablet.png"));
 
         // Back in the tenant list, the renamed tenant is there (the documentation's screenshot of the list).
@@ -326,6 +337,200 @@ class ConsoleBrowserIT {
         assertTrue(browser.shownText("tenant-not-found").contains("\u201cnot-a-tenant-id\u201d"),
                 browser.text("tenant-not-found"));
         assertFalse(browser.pageShows("Exception"), "no stack trace");
+    }
+
+    @Test
+    void theTenantDashboardShowsExactNumbersAfterMessagesAreSent() throws Exception {
+        // Through the API as a tenant's users would: alice sends 3 messages (one with an image), bob 2.
+        String token = adminToken();
+        HttpResponse<String> created = api("POST", "/platform/tenants", token, "{\"name\":\"Dashboard IT\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String tenantId = JSON.readTree(created.body()).path("tenant").path("id").asText();
+        String key = JSON.readTree(created.body()).path("apiKey").path("secret").asText();
+        String alice = newUser(key, "alice");
+        String bob = newUser(key, "bob");
+        HttpResponse<String> direct = api("POST", "/conversations/direct", alice, "{\"userId\":\"bob\"}");
+        assertEquals(200, direct.statusCode(), direct.body());
+        String conversationId = JSON.readTree(direct.body()).path("id").asText();
+        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/conversations/" + conversationId
+                        + "/attachments?fileName=dot.png")).header("Authorization", "Bearer " + alice).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(PNG)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, upload.statusCode(), upload.body());
+        String attachmentId = JSON.readTree(upload.body()).path("id").asText();
+        send(alice, conversationId, "a-1", "hello", null);
+        send(alice, conversationId, "a-2", "a picture", attachmentId);
+        send(alice, conversationId, "a-3", "and more", null);
+        send(bob, conversationId, "b-1", "hi", null);
+        send(bob, conversationId, "b-2", "bye", null);
+        // The rollups count new messages within seconds; wait for the API before looking at the page.
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = api("GET", "/platform/tenants/" + tenantId + "/analytics", token, null);
+            if (JSON.readTree(r.body()).path("totals").path("messages").asLong() >= 5) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+
+        browser.open("login");
+        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        browser.waitForTenantsView();
+        browser.open("tenants/" + tenantId);
+        browser.waitForTenantTitle("Dashboard IT");
+        browser.waitForText("analytics-messages-value", "5");
+        assertEquals("5", browser.text("analytics-messages-value"));
+        assertEquals("2", browser.text("analytics-active-users-value"));
+        assertEquals("2", browser.text("analytics-dau-value"));
+        assertEquals("2", browser.text("analytics-mau-value"));
+        assertEquals(PNG.length + " B", browser.text("analytics-storage-value"));
+        assertFalse(browser.isShown("analytics-empty"));
+
+        // The chart drew the same numbers: 30 days, today's bar is 5.
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        browser.waitForScript("const c = window.Chart && Chart.getChart(document.getElementById('analytics-messages-chart-canvas'));"
+                + " return !!c && c.data.datasets[0].data.length === 30;");
+        assertEquals("[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5]", String.valueOf(browser.js(
+                "return JSON.stringify(Chart.getChart(document.getElementById('analytics-messages-chart-canvas')).data.datasets[0].data);")));
+        assertEquals("2", String.valueOf(browser.js(
+                "const d = Chart.getChart(document.getElementById('analytics-users-chart-canvas')).data.datasets[0].data; return String(d[d.length - 1]);")));
+        List<String> days = browser.cellTexts("analytics-days-grid");
+        assertTrue(days.contains(today), days.toString());
+        List<String> busiest = browser.cellTexts("analytics-busiest-grid");
+        assertTrue(busiest.contains("Direct conversation " + conversationId.substring(0, 8)), busiest.toString());
+        assertTrue(busiest.contains("5"), busiest.toString());
+
+        // The table's CSV: one line per day, oldest first; today's line has the exact numbers.
+        String download = browser.fetchInPage(browser.href("analytics-export"));
+        String[] parts = download.split("\n", 3);
+        assertEquals("200", parts[0], download);
+        assertTrue(parts[1].startsWith("text/csv"), parts[1]);
+        List<String> lines = parts[2].lines().toList();
+        assertEquals("day,messages,active_users,attachments,attachment_bytes", lines.get(0));
+        assertEquals(31, lines.size(), parts[2]);
+        assertEquals(today + ",5,2,1," + PNG.length, lines.get(30));
+
+        browser.resize(1400, 2350); // the whole page for the documentation's screenshot
+        browser.screenshot(SCREENSHOTS.resolve("tenant-dashboard.png"));
+        browser.resize(1400, 900);
+
+        // Another period: 7 days (the chart, the table and the export follow).
+        browser.js("const g = document.getElementById('analytics-period');"
+                + " g.querySelectorAll('vaadin-radio-button').forEach(b => { if (b.textContent.includes('Last 7 days')) { b.click(); } });");
+        browser.waitForScript("const c = Chart.getChart(document.getElementById('analytics-messages-chart-canvas'));"
+                + " return !!c && c.data.datasets[0].data.length === 7;");
+        assertEquals("5", browser.text("analytics-messages-value"));
+        assertEquals(8, browser.fetchInPage(browser.href("analytics-export")).split("\n", 3)[2].lines().count());
+
+        // A tenant without messages: a clear empty state instead of empty charts.
+        HttpResponse<String> quiet = api("POST", "/platform/tenants", token, "{\"name\":\"Quiet IT\"}");
+        String quietId = JSON.readTree(quiet.body()).path("tenant").path("id").asText();
+        browser.open("tenants/" + quietId);
+        browser.waitForTenantTitle("Quiet IT");
+        assertTrue(browser.shownText("analytics-empty").contains("No messages were sent in the last 30 days"),
+                browser.text("analytics-empty"));
+        assertEquals("0", browser.text("analytics-messages-value"));
+        assertFalse(browser.isShown("analytics-messages-chart"));
+
+        // Tenant deletion is not in this API yet: the page says so plainly and nothing changes.
+        browser.click("tenant-delete");
+        assertTrue(browser.shownText("tenant-delete-error").contains("Deleting tenants is not available on this API yet"),
+                browser.text("tenant-delete-error"));
+        assertFalse(browser.isPresent("delete-tenant-dialog"));
+        assertEquals(200, api("GET", "/platform/tenants/" + quietId, token, null).statusCode());
+    }
+
+    @Test
+    void theHealthPageShowsEachComponentUp() throws Exception {
+        browser.open("login");
+        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        browser.waitForTenantsView();
+        browser.click("nav-health");
+        browser.byId("health-view");
+        for (String component : List.of("database", "search", "storage")) {
+            browser.waitForScript("const e = document.getElementById(arguments[0]); return !!e && e.getAttribute('data-status') === 'up';",
+                    "health-" + component + "-status");
+            assertTrue(browser.text("health-" + component + "-latency").endsWith(" ms"), browser.text("health-" + component + "-latency"));
+        }
+        assertEquals("All systems up", browser.text("health-status"));
+        assertTrue(browser.text("health-node-id").contains("@"), browser.text("health-node-id"));
+        browser.screenshot(SCREENSHOTS.resolve("health.png"));
+
+        // The API refuses the health report to a tenant's API key (the console never offers it to one).
+        HttpResponse<String> created = api("POST", "/platform/tenants", adminToken(), "{\"name\":\"Health IT\"}");
+        String key = JSON.readTree(created.body()).path("apiKey").path("secret").asText();
+        HttpResponse<String> refused = api("GET", "/platform/health", key, null);
+        assertEquals(403, refused.statusCode(), refused.body());
+    }
+
+    @Test
+    void aKeyboardOnlyJourneySignsInCreatesATenantAndSuspendsIt() throws Exception {
+        browser.open("login");
+        browser.byId("login-card");
+        browser.tabTo("login-email", 10);
+        browser.press(ADMIN_EMAIL);
+        browser.press(Keys.TAB);
+        assertEquals("login-password", browser.focusedId());
+        browser.press(ADMIN_PASSWORD, Keys.ENTER);
+        browser.waitForTenantsView();
+
+        // New tenant: Tab to the button, Enter, type the name, Enter; then Tab to Done and Enter.
+        String name = "Keyboard IT " + DevStack.randomString(6, "abcdefghijklmnopqrstuvwxyz");
+        browser.tabTo("new-tenant", 30);
+        browser.press(Keys.ENTER);
+        browser.byId("new-tenant-dialog");
+        browser.waitForScript("return document.activeElement && !!document.activeElement.closest('#new-tenant-name');");
+        browser.press(name, Keys.ENTER);
+        browser.waitForScript("const s = document.getElementById('api-key-secret'); return !!s && !!s.value;");
+        browser.tabTo("api-key-done", 10);
+        browser.press(Keys.ENTER);
+        browser.waitForScript("return !document.getElementById('api-key-secret');");
+        browser.waitForGridCell(name);
+
+        // The grid: Tab into it (a header cell), Tab again to the body (the newest tenant is the first row),
+        // Enter to reach the link in the cell, Enter to follow it.
+        browser.tabTo("tenants-grid", 30);
+        browser.press(Keys.TAB);
+        assertEquals("tenants-grid", browser.focusedId(), "the second Tab stays in the grid (header, then body)");
+        browser.press(Keys.ENTER);
+        browser.waitForScript("return document.activeElement && document.activeElement.tagName === 'A';");
+        assertEquals(name, String.valueOf(browser.js("return document.activeElement.textContent.trim();")));
+        browser.press(Keys.ENTER);
+        browser.waitForTenantTitle(name);
+
+        // Suspend: the confirmation opens with Cancel focused; Escape cancels and nothing changes.
+        browser.tabTo("tenant-suspend", 40);
+        browser.press(Keys.ENTER);
+        browser.waitForScript("return !!document.getElementById('confirm-suspend-cancel');");
+        assertEquals("confirm-suspend-cancel", browser.focusedId());
+        browser.press(Keys.ESCAPE);
+        browser.waitForScript("const b = document.getElementById('confirm-suspend-confirm'); return !b || b.offsetParent === null;");
+        assertEquals("active", browser.text("tenant-status"));
+        // Again, and this time Tab to Suspend and Enter.
+        browser.tabTo("tenant-suspend", 40);
+        browser.press(Keys.ENTER);
+        browser.waitForScript("return document.activeElement && document.activeElement.id === 'confirm-suspend-cancel';");
+        browser.tabTo("confirm-suspend-confirm", 5);
+        browser.press(Keys.ENTER);
+        browser.waitForTenantStatus("suspended");
+        String tenantId = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
+        HttpResponse<String> tenant = api("GET", "/platform/tenants/" + tenantId, adminToken(), null);
+        assertEquals("suspended", JSON.readTree(tenant.body()).path("status").asText(), tenant.body());
+    }
+
+    private static String newUser(String apiKey, String user) throws IOException, InterruptedException {
+        HttpResponse<String> created = api("POST", "/users", apiKey, "{\"id\":\"" + user + "\",\"displayName\":\"" + user + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> token = api("POST", "/users/" + user + "/tokens", apiKey, "{\"ttlSeconds\":600}");
+        assertEquals(201, token.statusCode(), token.body());
+        return JSON.readTree(token.body()).path("token").asText();
+    }
+
+    private static void send(String userToken, String conversationId, String clientId, String text, String attachmentId)
+            throws IOException, InterruptedException {
+        String body = "{\"clientId\":\"" + clientId + "\",\"text\":\"" + text + "\""
+                + (attachmentId == null ? "" : ",\"attachmentIds\":[\"" + attachmentId + "\"]") + "}";
+        HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", userToken, body);
+        assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
     }
 
     private static HttpResponse<String> callWithKey(String secret) throws IOException, InterruptedException {

@@ -1,8 +1,10 @@
 package com.chatplatform.console.app;
 
 import com.chatplatform.client.admin.Account;
+import com.chatplatform.console.analytics.UsageView;
 import com.chatplatform.console.audit.AuditView;
 import com.chatplatform.console.auth.CurrentUser;
+import com.chatplatform.console.health.HealthView;
 import com.chatplatform.console.tenant.TenantsView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -55,7 +57,14 @@ public class MainLayout extends AppLayout {
             tenants.setMatchNested(true); // stays highlighted on a tenant's page
             SideNavItem audit = new SideNavItem("Audit log", AuditView.class, VaadinIcon.LIST_OL.create());
             audit.setId("nav-audit");
-            nav.addItem(tenants, audit);
+            SideNavItem health = new SideNavItem("System health", HealthView.class, VaadinIcon.HEART.create());
+            health.setId("nav-health");
+            nav.addItem(tenants, audit, health);
+        }
+        if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role())).orElse(false)) {
+            SideNavItem usage = new SideNavItem("Usage", UsageView.class, VaadinIcon.CHART.create());
+            usage.setId("nav-usage");
+            nav.addItem(usage);
         }
         nav.getStyle().set("padding", "var(--lumo-space-s)");
         addToDrawer(nav);

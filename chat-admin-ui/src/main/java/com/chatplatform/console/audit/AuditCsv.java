@@ -1,5 +1,6 @@
 package com.chatplatform.console.audit;
 
+import com.chatplatform.console.app.Csv;
 import com.chatplatform.client.admin.AuditEntry;
 
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The loaded audit rows as RFC 4180 CSV (UTF-8, CRLF). Cells that a spreadsheet would run as a formula
- * (starting with =, +, -, @, tab or CR) are prefixed with an apostrophe: entries hold names typed by tenants.
+ * The loaded audit rows as RFC 4180 CSV (UTF-8, CRLF), cells escaped by {@link Csv} (no formulas).
  */
 final class AuditCsv {
 
@@ -49,18 +49,6 @@ final class AuditCsv {
     }
 
     static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String text = value;
-        char first = text.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-            text = "'" + text;
-        }
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0
-                || !text.equals(value)) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
+        return Csv.cell(value);
     }
 }

@@ -11,6 +11,8 @@ import com.chatplatform.console.app.ErrorBanner;
 import com.chatplatform.console.app.MainLayout;
 import com.chatplatform.console.auth.CurrentUser;
 import com.chatplatform.console.auth.RequiresRole;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -20,6 +22,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -33,6 +36,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.shared.Registration;
 import jakarta.inject.Inject;
 
 import java.io.ByteArrayInputStream;
@@ -81,6 +85,10 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
     private AuditQuery query = AuditQuery.all().withLimit(PAGE_SIZE);
     private Long nextBefore;
     private boolean applying;
+    /** Window width (px) below which the grid switches to its narrow layout. */
+    static final int NARROW_WINDOW = 1200;
+    private boolean narrow;
+    private Registration resizeListener;
 
     @Inject
     public AuditView(ConsoleApi api) {
@@ -165,6 +173,11 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
                 .setAutoWidth(true).setResizable(true);
         grid.addColumn(e -> AuditCsv.detail(e.detail())).setHeader("Detail").setKey("detail")
                 .setAutoWidth(true).setResizable(true);
+        // Narrow windows (tablets): two stacked columns instead of six, so the grid never scrolls sideways.
+        grid.addColumn(new ComponentRenderer<>(this::eventCell)).setHeader("Event").setKey("event")
+                .setFlexGrow(1).setVisible(false);
+        grid.addColumn(new ComponentRenderer<>(AuditView::detailsCell)).setHeader("Details").setKey("details")
+                .setFlexGrow(1).setVisible(false);
         grid.setEmptyStateText("No audit entries match these filters.");
         grid.setSizeFull();
 
@@ -177,6 +190,73 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
 
         add(toolbar, filters, error, grid, footer);
         expand(grid);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        super.onAttach(attach);
+        attach.getUI().getPage().retrieveExtendedClientDetails(details -> fitTo(details.getWindowInnerWidth()));
+        resizeListener = attach.getUI().getPage().addBrowserWindowResizeListener(resize -> fitTo(resize.getWidth()));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        if (resizeListener != null) {
+            resizeListener.remove();
+            resizeListener = null;
+        }
+        super.onDetach(detach);
+    }
+
+    /**
+     * Below {@link #NARROW_WINDOW} px the grid shows time, event (action, tenant, outcome) and details (actor,
+     * target, source, detail) with wrapped text; wider windows get one column per field.
+     */
+    private void fitTo(int windowWidth) {
+        boolean narrow = windowWidth > 0 && windowWidth < NARROW_WINDOW;
+        if (narrow == this.narrow && grid.getColumnByKey("event").isVisible() == narrow) {
+            return;
+        }
+        this.narrow = narrow;
+        for (String key : List.of("tenant", "actor", "action", "target", "outcome", "source", "detail")) {
+            grid.getColumnByKey(key).setVisible(!narrow);
+        }
+        grid.getColumnByKey("event").setVisible(narrow);
+        grid.getColumnByKey("details").setVisible(narrow);
+        Grid.Column<AuditEntry> time = grid.getColumnByKey("time");
+        if (narrow) {
+            grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+            time.setAutoWidth(false);
+            time.setWidth("7.5em");
+        } else {
+            grid.removeThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+            time.setAutoWidth(true);
+        }
+        grid.getElement().setAttribute("data-layout", narrow ? "narrow" : "wide");
+        grid.recalculateColumnWidths();
+    }
+
+    private Div eventCell(AuditEntry e) {
+        Span actionName = new Span(e.action() == null ? "" : e.action());
+        actionName.getStyle().set("font-weight", "500");
+        Div cell = new Div(actionName, new Div(new Span(tenantLabel(e.tenantId()))));
+        if (!"success".equalsIgnoreCase(e.outcome())) {
+            cell.add(new Div(outcomeBadge(e)));
+        }
+        return cell;
+    }
+
+    private static Div detailsCell(AuditEntry e) {
+        Div cell = new Div();
+        cell.getStyle().set("font-size", "var(--lumo-font-size-s)");
+        for (String line : List.of(join(e.actorKind(), shortId(e.actorId())), join(e.targetType(), shortId(e.targetId())),
+                e.sourceIp() == null ? "" : "from " + e.sourceIp(), AuditCsv.detail(e.detail()))) {
+            if (!line.isBlank()) {
+                cell.add(new Div(new Span(line)));
+            }
+        }
+        cell.getElement().setAttribute("title", join(e.actorKind(), e.actorId()) + " \u2192 " + join(e.targetType(), e.targetId()));
+        return cell;
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.chatplatform.client.admin.ApiKeySecret;
 import com.chatplatform.client.admin.ChatAdminClient;
 import com.chatplatform.client.admin.ChatApiException;
 import com.chatplatform.client.admin.Tenant;
+import com.chatplatform.client.admin.TenantDeletionPlan;
+import com.chatplatform.console.analytics.AnalyticsDashboard;
 import com.chatplatform.console.app.ApiProblems;
 import com.chatplatform.console.app.ConsoleApi;
 import com.chatplatform.console.app.ErrorBanner;
@@ -84,6 +86,13 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
     private final RouterLink auditLink = new RouterLink("Audit log of this tenant", AuditView.class);
 
     private final Grid<ApiKey> keys = new Grid<>(ApiKey.class, false);
+    /** The tenant's usage (GET /platform/tenants/{id}/analytics); made for the tenant shown. */
+    private final Div usage = new Div();
+    private AnalyticsDashboard dashboard;
+    private final Paragraph deleteText = new Paragraph("Deleting a tenant removes it and all of its data for good. "
+            + "You will see what is removed and type the tenant's name to confirm.");
+    private final Button delete = new Button("Delete tenant\u2026", VaadinIcon.TRASH.create());
+    private final ErrorBanner deleteError = new ErrorBanner("tenant-delete-error");
     private final ErrorBanner keysError = new ErrorBanner("api-keys-error");
 
     @Inject
@@ -198,12 +207,19 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
         keys.setWidthFull();
 
         auditLink.setId("tenant-audit-link");
+        deleteText.getStyle().set("margin", "0").set("color", "var(--lumo-secondary-text-color)");
+        delete.setId("tenant-delete");
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.addClickListener(click -> startDeletion());
 
         detail.add(heading, idLine,
                 section(null, renameLine),
                 section("Access", statusText, accessButtons),
                 section(null, keysHeading, keysHint, keysError, keys),
+                section(null, usage),
+                section("Delete", deleteText, deleteError, delete),
                 auditLink);
+        usage.setWidthFull();
     }
 
     private static VerticalLayout section(String heading, Component... content) {
@@ -261,6 +277,42 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
             return;
         }
         loadKeys();
+        loadUsage();
+    }
+
+    private void loadUsage() {
+        if (dashboard == null) {
+            dashboard = new AnalyticsDashboard((from, to) -> client().getTenantAnalytics(tenantId, from, to));
+            usage.add(dashboard);
+        }
+        dashboard.reload();
+    }
+
+    /**
+     * Asks the API what deleting would remove (nothing is deleted yet), then opens the typed-name confirmation.
+     * An API without tenant deletion (404 or 405 here, where the tenant itself was just found) is said plainly.
+     */
+    private void startDeletion() {
+        deleteError.clear();
+        TenantDeletionPlan plan;
+        try {
+            plan = client().requestTenantDeletion(tenantId);
+        } catch (ChatApiException e) {
+            if (e.status() == 404 || e.status() == 405) {
+                deleteError.show("Deleting tenants is not available on this API yet (it answered " + e.status()
+                        + "). Suspend the tenant to cut off its access instead.");
+                return;
+            }
+            deleteError.show(ApiProblems.explain(e, "Could not prepare the deletion"));
+            return;
+        } catch (RuntimeException e) {
+            deleteError.show(ApiProblems.explain(e, "Could not prepare the deletion"));
+            return;
+        }
+        new DeleteTenantDialog(tenant.name(), plan, token -> client().confirmTenantDeletion(tenantId, token), name -> {
+            getUI().ifPresent(ui -> ui.navigate(TenantsView.class));
+            success("\u201c" + name + "\u201d is deleted.");
+        }).open();
     }
 
     private void failedToLoad(RuntimeException e) {
@@ -369,7 +421,22 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
         dialog.setCancelButton(cancel);
         dialog.setConfirmButton(ok);
         dialog.open();
-        cancel.focus();
+        // The confirm dialog focuses its confirm button once it has opened; then move the focus to Cancel.
+        focusAfter(cancel, ok.getId().orElseThrow());
+    }
+
+    /**
+     * Focuses {@code button} as soon as the element {@code focusedFirstId} has received the focus the dialog gives
+     * it when opening (or after about half a second if it never does).
+     */
+    static void focusAfter(Button button, String focusedFirstId) {
+        button.getElement().executeJs("""
+                const b = this; let frames = 0;
+                const step = () => {
+                  const a = document.activeElement;
+                  if ((a && a.id === $0) || frames++ > 30) { b.focus(); } else { requestAnimationFrame(step); }
+                };
+                requestAnimationFrame(step);""", focusedFirstId);
     }
 
     private void loadKeys() {

@@ -33,6 +33,20 @@ public class AuditLog {
     public static final String TENANT_REACTIVATED = "tenant.reactivated";
     public static final String API_KEY_CREATED = "api_key.created";
     public static final String API_KEY_REVOKED = "api_key.revoked";
+    // people: console accounts, invitations, sign-in hardening, end-user profiles, JWKS URLs
+    public static final String LOCKED_OUT = "auth.locked_out";
+    public static final String SIGNED_OUT_EVERYWHERE = "auth.signed_out_everywhere";
+    public static final String PASSWORD_CHANGED = "account.password_changed";
+    public static final String TOTP_ENABLED = "account.totp_enabled";
+    public static final String TOTP_DISABLED = "account.totp_disabled";
+    public static final String INVITATION_CREATED = "invitation.created";
+    public static final String INVITATION_REVOKED = "invitation.revoked";
+    public static final String INVITATION_ACCEPTED = "invitation.accepted";
+    public static final String ACCOUNT_ROLE_CHANGED = "account.role_changed";
+    public static final String ACCOUNT_REMOVED = "account.removed";
+    public static final String USER_UPDATED = "user.updated";
+    public static final String JWKS_URL_ADDED = "token_key.jwks_url_added";
+    public static final String JWKS_URL_REMOVED = "token_key.jwks_url_removed";
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -110,10 +124,29 @@ public class AuditLog {
         return b.build();
     }
 
+    /**
+     * Inserts an entry chained to the previous entry of its chain (the tenant's, or the platform's when there is
+     * no tenant). A transaction-scoped advisory lock per chain orders the writers: the id is taken and the
+     * previous hash read while holding it, and it is released at commit, so the chain follows commit order.
+     */
     private void insert(Actor actor, UUID tenantId, String action, String targetType, Object targetId, String outcome, JsonObject detail) {
-        em.createNativeQuery("insert into audit_event (tenant_id, actor_kind, actor_id, action, target_type, target_id, "
-                        + "source_ip, outcome, detail) values (cast(?1 as uuid), ?2, cast(?3 as varchar), ?4, cast(?5 as varchar), "
-                        + "cast(?6 as varchar), cast(?7 as varchar), ?8, cast(?9 as jsonb))")
+        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, chainLockKey(tenantId)).getSingleResult();
+        long id = ((Number) em.createNativeQuery("select nextval('audit_event_id_seq')").getSingleResult()).longValue();
+        List<?> previous = (tenantId == null
+                ? em.createNativeQuery("select hash from audit_event where tenant_id is null order by id desc limit 1")
+                : em.createNativeQuery("select hash from audit_event where tenant_id = cast(?1 as uuid) order by id desc limit 1")
+                        .setParameter(1, tenantId.toString()))
+                .getResultList();
+        String prevHash = previous.isEmpty() ? null : (String) previous.get(0);
+        em.createNativeQuery("insert into audit_event (id, tenant_id, occurred_at, actor_kind, actor_id, action, target_type, target_id, "
+                        + "source_ip, outcome, detail, prev_hash, hash) select v.id, v.tenant_id, v.occurred_at, v.actor_kind, v.actor_id, "
+                        + "v.action, v.target_type, v.target_id, v.source_ip, v.outcome, v.detail, v.prev_hash, "
+                        + "audit_event_digest(v.prev_hash, v.id, v.tenant_id, v.occurred_at, v.actor_kind, v.actor_id, v.action, "
+                        + "v.target_type, v.target_id, v.source_ip, v.outcome, v.detail) "
+                        + "from (select ?10 as id, cast(?1 as uuid) as tenant_id, date_trunc('microseconds', clock_timestamp()) as occurred_at, "
+                        + "cast(?2 as varchar) as actor_kind, cast(?3 as varchar) as actor_id, cast(?4 as varchar) as action, "
+                        + "cast(?5 as varchar) as target_type, cast(?6 as varchar) as target_id, cast(?7 as varchar) as source_ip, "
+                        + "cast(?8 as varchar) as outcome, cast(?9 as jsonb) as detail, cast(?11 as varchar) as prev_hash) v")
                 .setParameter(1, tenantId == null ? null : tenantId.toString())
                 .setParameter(2, actor.kind())
                 .setParameter(3, actor.id())
@@ -123,7 +156,68 @@ public class AuditLog {
                 .setParameter(7, origin.sourceIp())
                 .setParameter(8, outcome)
                 .setParameter(9, (detail == null ? JsonObject.EMPTY_JSON_OBJECT : detail).toString())
+                .setParameter(10, id)
+                .setParameter(11, prevHash)
                 .executeUpdate();
+    }
+
+    private static long chainLockKey(UUID tenantId) {
+        // One advisory lock key per chain; a collision only makes two chains wait for each other.
+        return tenantId == null ? 0x41554449545f504cL : tenantId.getMostSignificantBits() ^ tenantId.getLeastSignificantBits();
+    }
+
+    /** The result of walking a chain: how many entries were checked and the first one that does not verify. */
+    public record Verification(boolean valid, String chain, long checked, Long firstBrokenId, String reason, Long lastId, String lastHash) {
+    }
+
+    /**
+     * Walks a chain in id order (the caller's tenant; platform admins may name a tenant or, with null, the
+     * platform chain), recomputing every entry's hash and checking that it names its predecessor's hash.
+     */
+    public Verification verify(Caller caller, UUID requestedTenant) {
+        UUID tenantId = caller.isPlatformAdmin() ? requestedTenant : caller.requireTenant();
+        String where = tenantId == null ? "tenant_id is null" : "tenant_id = cast(?1 as uuid)";
+        long checked = 0;
+        long after = 0;
+        String expectedPrev = null;
+        Long lastId = null;
+        while (true) {
+            Query q = em.createNativeQuery("select id, prev_hash, hash, audit_event_digest(prev_hash, id, tenant_id, occurred_at, "
+                    + "actor_kind, actor_id, action, target_type, target_id, source_ip, outcome, detail) from audit_event where "
+                    + where + " and id > ?2 order by id limit 1000");
+            if (tenantId != null) {
+                q.setParameter(1, tenantId.toString());
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = q.setParameter(2, after).getResultList();
+            if (rows.isEmpty()) {
+                break;
+            }
+            for (Object[] r : rows) {
+                long id = ((Number) r[0]).longValue();
+                String prev = (String) r[1];
+                String hash = (String) r[2];
+                String recomputed = (String) r[3];
+                String chain = tenantId == null ? "platform" : tenantId.toString();
+                if (hash == null) {
+                    return new Verification(false, chain, checked, id, "the entry has no hash", lastId, expectedPrev);
+                }
+                if (!java.util.Objects.equals(prev, expectedPrev)) {
+                    return new Verification(false, chain, checked, id,
+                            "the entry does not name the previous entry's hash (an entry was removed, inserted or changed before it)",
+                            lastId, expectedPrev);
+                }
+                if (!hash.equals(recomputed)) {
+                    return new Verification(false, chain, checked, id, "the entry's content does not match its hash (it was changed)",
+                            lastId, expectedPrev);
+                }
+                checked++;
+                expectedPrev = hash;
+                lastId = id;
+                after = id;
+            }
+        }
+        return new Verification(true, tenantId == null ? "platform" : tenantId.toString(), checked, null, null, lastId, expectedPrev);
     }
 
     private static Instant instant(Object value) {

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A tenant's own audit log. Who may call: tenant API keys (only their tenant's entries). */
+/** A tenant's own audit log and its chain verification. Who may call: tenant API keys, tenant admins and compliance officers (only their tenant's entries). */
 @Path("audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,9 +25,17 @@ public class AuditResource {
     CallerContext caller;
 
     @GET
-    @Access(apiKey = true)
+    @Access(apiKey = true, roles = {"tenant-admin", "compliance-officer"})
     public AuditPage list(@QueryParam("action") String action, @QueryParam("from") String from, @QueryParam("to") String to,
                           @QueryParam("limit") String limit, @QueryParam("before") String before) {
         return audit.list(caller.get(), AuditQuery.parse(null, action, from, to, limit, before));
+    }
+
+    /** Walks the tenant's hash chain and reports the first entry that does not verify. */
+    @GET
+    @Path("verify")
+    @Access(apiKey = true, roles = {"compliance-officer", "tenant-admin"})
+    public AuditLog.Verification verify() {
+        return audit.verify(caller.get(), null);
     }
 }

@@ -31,4 +31,12 @@ public class PlatformAuditResource {
                           @QueryParam("limit") String limit, @QueryParam("before") String before) {
         return audit.list(caller.get(), AuditQuery.parse(tenantId, action, from, to, limit, before));
     }
+
+    /** Walks one chain: a tenant's ({@code tenantId}) or, without it, the platform chain (entries with no tenant). */
+    @GET
+    @Path("verify")
+    @Access(roles = "platform-admin")
+    public AuditLog.Verification verify(@QueryParam("tenantId") String tenantId) {
+        return audit.verify(caller.get(), AuditQuery.parse(tenantId, null, null, null, null, null).tenantId());
+    }
 }

@@ -23,6 +23,18 @@ public class Account {
     private String role;
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+    @Column(name = "display_name")
+    private String displayName;
+    @Column(name = "tokens_valid_after")
+    private OffsetDateTime tokensValidAfter;
+    @Column(name = "totp_secret")
+    private String totpSecret;
+    @Column(name = "totp_pending_secret")
+    private String totpPendingSecret;
+    @Column(name = "totp_last_step")
+    private Long totpLastStep;
+    @Column(name = "totp_enabled_at")
+    private OffsetDateTime totpEnabledAt;
 
     protected Account() {
     }
@@ -41,4 +53,49 @@ public class Account {
     public String email() { return email; }
     String passwordHash() { return passwordHash; }
     public String role() { return role; }
+    public OffsetDateTime createdAt() { return createdAt; }
+    public String displayName() { return displayName; }
+    public OffsetDateTime tokensValidAfter() { return tokensValidAfter; }
+    public boolean totpEnabled() { return totpSecret != null; }
+    String totpSecret() { return totpSecret; }
+    String totpPendingSecret() { return totpPendingSecret; }
+    Long totpLastStep() { return totpLastStep; }
+
+    void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    void setRole(String role) {
+        this.role = role;
+    }
+
+    void revokeTokens(OffsetDateTime at) {
+        this.tokensValidAfter = at;
+    }
+
+    void startTotp(String pendingSecret) {
+        this.totpPendingSecret = pendingSecret;
+    }
+
+    void enableTotp(long usedStep, OffsetDateTime at) {
+        this.totpSecret = totpPendingSecret;
+        this.totpPendingSecret = null;
+        this.totpLastStep = usedStep;
+        this.totpEnabledAt = at;
+    }
+
+    void disableTotp() {
+        this.totpSecret = null;
+        this.totpPendingSecret = null;
+        this.totpLastStep = null;
+        this.totpEnabledAt = null;
+    }
+
+    void useTotpStep(long step) {
+        this.totpLastStep = step;
+    }
 }

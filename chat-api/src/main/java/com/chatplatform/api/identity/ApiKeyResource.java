@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A tenant backend manages its own API keys (rotation without downtime). Who may call: tenant API keys. */
+/** A tenant backend manages its own API keys (rotation without downtime). Who may call: tenant API keys and tenant admins. */
 @Path("api-keys")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,20 +33,20 @@ public class ApiKeyResource {
     CallerContext caller;
 
     @GET
-    @Access(apiKey = true)
+    @Access(apiKey = true, roles = "tenant-admin")
     public ApiKeyService.KeyList list() {
         return apiKeys.listOwn(caller.get());
     }
 
     @POST
-    @Access(apiKey = true)
+    @Access(apiKey = true, roles = "tenant-admin")
     public Response create(CreateApiKey body) {
         return Response.status(Response.Status.CREATED).entity(apiKeys.issueOwn(caller.get(), body == null ? null : body.name())).build();
     }
 
     @DELETE
     @Path("{keyId}")
-    @Access(apiKey = true)
+    @Access(apiKey = true, roles = "tenant-admin")
     public Response revoke(@PathParam("keyId") UUID keyId) {
         apiKeys.revokeOwn(caller.get(), keyId);
         return Response.noContent().build();

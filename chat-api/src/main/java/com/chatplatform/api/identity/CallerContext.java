@@ -16,6 +16,11 @@ public class CallerContext {
         this.caller = caller;
     }
 
+    /** The caller, or empty for a public call (or before authentication). */
+    public java.util.Optional<Caller> current() {
+        return java.util.Optional.ofNullable(caller);
+    }
+
     public Caller get() {
         if (caller == null) {
             throw new ApiException(ErrorCode.AUTH_REQUIRED);

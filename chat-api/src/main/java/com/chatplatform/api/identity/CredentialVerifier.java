@@ -72,6 +72,9 @@ public class CredentialVerifier {
             case TokenService.AUDIENCE_CONSOLE -> {
                 Account account = accounts.find(v.subject())
                         .orElseThrow(() -> new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The account no longer exists."));
+                if (account.tokensValidAfter() != null && v.issuedAt().isBefore(account.tokensValidAfter().toInstant())) {
+                    throw new ApiException(ErrorCode.AUTH_TOKEN_REVOKED, "The account signed out everywhere after this token was issued.");
+                }
                 yield new Caller(Caller.Kind.ACCOUNT, account.tenantId(), account.id(), account.role(), null);
             }
             default -> throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token is not meant for this service.");

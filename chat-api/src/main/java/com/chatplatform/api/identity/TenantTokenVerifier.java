@@ -36,6 +36,9 @@ public class TenantTokenVerifier {
     @Inject
     com.chatplatform.api.tenant.TenantService tenants;
 
+    @Inject
+    JwksUrls jwksUrls;
+
     /** Verified identity: the tenant, the user's external id and when the token was issued. */
     public record Verified(UUID tenantId, String userExternalId, Instant issuedAt) {
     }
@@ -59,21 +62,35 @@ public class TenantTokenVerifier {
         }
         String kid = jwt.getHeader().getKeyID();
         TenantTokenKey key = kid == null ? null : keys.find(tenantId, kid).orElse(null);
-        if (key == null) {
-            throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's key (kid) is unknown for this tenant.");
-        }
-        if (!JWSAlgorithm.parse(key.alg()).equals(jwt.getHeader().getAlgorithm())) {
-            throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's algorithm is not the one registered for its key (" + key.alg() + ").");
-        }
+        String alg;
+        JWSVerifier verifier;
         try {
-            if (!jwt.verify(verifierFor(key))) {
-                throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's signature does not verify.");
+            if (key != null) {
+                alg = key.alg();
+                verifier = verifierFor(key);
+            } else {
+                JwksCache.Key published = kid == null ? null : jwksUrls.find(tenantId, kid).orElse(null);
+                if (published == null) {
+                    throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's key (kid) is unknown or revoked for this tenant.");
+                }
+                alg = published.alg();
+                verifier = "RS256".equals(alg) ? new RSASSAVerifier(published.jwk().toRSAKey()) : new ECDSAVerifier(published.jwk().toECKey());
             }
         } catch (JOSEException | ParseException e) {
+            throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's key cannot be used.");
+        }
+        if (!JWSAlgorithm.parse(alg).equals(jwt.getHeader().getAlgorithm())) {
+            throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's algorithm is not the one of its key (" + alg + ").");
+        }
+        try {
+            if (!jwt.verify(verifier)) {
+                throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's signature does not verify.");
+            }
+        } catch (JOSEException e) {
             throw new ApiException(ErrorCode.AUTH_INVALID_TOKEN, "The token's signature does not verify.");
         }
         // Said only once the signature verifies, so a forger learns nothing about the tenant's keys.
-        if (key.isRevoked()) {
+        if (key != null && key.isRevoked()) {
             throw new ApiException(ErrorCode.AUTH_TOKEN_KEY_REVOKED);
         }
         if (claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)) {

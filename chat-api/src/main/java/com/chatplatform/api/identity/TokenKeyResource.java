@@ -14,11 +14,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Keys the tenant's backend signs its users' tokens with. Who may call: tenant API keys.
+ * Keys the tenant's backend signs its users' tokens with. Who may call: tenant API keys and tenant admins.
  * POST {"type":"hs256"} creates a shared secret (shown once); POST {"type":"jwk","jwk":{...}} registers
  * a public RS256/ES256 key.
  */
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Access(apiKey = true)
+@Access(apiKey = true, roles = "tenant-admin")
 @Tag(name = "User token keys (tenant backend)")
 @SecurityRequirement(name = "bearer")
 public class TokenKeyResource {
@@ -61,6 +62,36 @@ public class TokenKeyResource {
             default -> throw ApiException.invalid("\"type\" is \"hs256\" (a shared secret we generate) or \"jwk\" (your public key).");
         };
         return Response.status(Response.Status.CREATED).entity(issued).build();
+    }
+
+    public record RegisterJwksUrl(String url) {
+    }
+
+    public record JwksUrlList(List<JwksUrls.JwksUrlView> items) {
+    }
+
+    @Inject
+    JwksUrls jwksUrls;
+
+    /** The tenant's JWKS URLs. */
+    @GET
+    @Path("jwks-urls")
+    public JwksUrlList jwksUrls() {
+        return new JwksUrlList(jwksUrls.list(caller.get()));
+    }
+
+    /** Registers a JWKS URL (https, public address); it is fetched at once and must hold a usable key. */
+    @POST
+    @Path("jwks-urls")
+    public Response registerJwksUrl(RegisterJwksUrl body) {
+        return Response.status(Response.Status.CREATED).entity(jwksUrls.register(caller.get(), body == null ? null : body.url())).build();
+    }
+
+    @DELETE
+    @Path("jwks-urls/{id}")
+    public Response removeJwksUrl(@PathParam("id") UUID id) {
+        jwksUrls.remove(caller.get(), id);
+        return Response.noContent().build();
     }
 
     @DELETE

@@ -50,6 +50,9 @@ public class Attachment {
     private String thumbnailKeys;
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
+    /** Bytes charged to the tenant's storage quota for this attachment (file and thumbnails). */
+    @Column(name = "quota_bytes", nullable = false)
+    private long quotaBytes;
 
     public static final String PENDING = "pending";
     public static final String PROCESSING = "processing";
@@ -103,6 +106,11 @@ public class Attachment {
     public String rejection() { return rejection; }
     public Integer width() { return width; }
     public Integer height() { return height; }
+    public long quotaBytes() { return quotaBytes; }
+
+    void charged(long bytes) {
+        this.quotaBytes = bytes;
+    }
 
     /** Thumbnail keys by size ("128=key,512=key"). */
     public java.util.Map<Integer, String> thumbnails() {

@@ -4,6 +4,9 @@ import com.chatplatform.api.conversation.Conversation;
 import com.chatplatform.api.conversation.ConversationService;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.outbox.Outbox;
+import com.chatplatform.api.plan.Limits;
+import com.chatplatform.api.plan.TenantSettings;
+import com.chatplatform.api.plan.UsageService;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class AttachmentService {
-    private static final Set<String> ALLOWED_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp",
+    /** The types the service can verify; a tenant's plan may allow fewer. */
+    public static final Set<String> SUPPORTED_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp",
             "application/pdf", "video/mp4", "audio/ogg", "audio/mpeg", "text/plain");
 
     @PersistenceContext(unitName = "chat")
@@ -49,10 +53,10 @@ public class AttachmentService {
     MediaStorage storage;
     @Inject
     Outbox outbox;
-
     @Inject
-    @ConfigProperty(name = "chat.media.max-bytes", defaultValue = "10485760")
-    long maxBytes;
+    TenantSettings settings;
+    @Inject
+    UsageService usage;
     @Inject
     @ConfigProperty(name = "chat.media.url-ttl-seconds", defaultValue = "300")
     long urlTtlSeconds;
@@ -71,8 +75,25 @@ public class AttachmentService {
     public record Completion(AttachmentView attachment, ErrorCode refusal, String detail) {
     }
 
-    public long maxBytes() {
-        return maxBytes;
+    /** The largest file the caller's tenant may upload (its plan's maxUploadBytes). */
+    public long maxBytes(Caller caller) {
+        return settings.maxUploadBytes(caller.requireTenant());
+    }
+
+    /** media.too_large naming the plan's limit. */
+    public static ApiException tooLarge(long maxBytes) {
+        return new ApiException(ErrorCode.MEDIA_TOO_LARGE, "The tenant's plan limits files to " + maxBytes + " bytes.");
+    }
+
+    private void requireAllowedType(UUID tenantId, String type) {
+        Limits limits = settings.limits(tenantId);
+        if (!SUPPORTED_TYPES.contains(type) || !limits.allowsMediaType(type)) {
+            java.util.TreeSet<String> allowed = new java.util.TreeSet<>(SUPPORTED_TYPES);
+            if (limits.allowedMediaTypes() != null) {
+                allowed.retainAll(limits.allowedMediaTypes());
+            }
+            throw new ApiException(ErrorCode.MEDIA_TYPE_NOT_ALLOWED, "Allowed types: " + String.join(", ", allowed) + ".");
+        }
     }
 
     /** Stores the bytes in S3 first, then records the attachment: a failure leaves no row pointing at nothing. */
@@ -83,18 +104,19 @@ public class AttachmentService {
         if (bytes.length == 0) {
             throw new ApiException(ErrorCode.MEDIA_EMPTY);
         }
+        long maxBytes = maxBytes(caller);
         if (bytes.length > maxBytes) {
-            throw new ApiException(ErrorCode.MEDIA_TOO_LARGE, "Files are limited to " + maxBytes + " bytes.");
+            throw tooLarge(maxBytes);
         }
         String detected = ContentSniffer.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, 512)))
                 .orElseThrow(() -> new ApiException(ErrorCode.MEDIA_TYPE_NOT_ALLOWED, "The file's type is not recognised or not allowed."));
-        if (!ALLOWED_TYPES.contains(detected)) {
-            throw new ApiException(ErrorCode.MEDIA_TYPE_NOT_ALLOWED);
-        }
+        requireAllowedType(conversation.tenantId(), detected);
         String declared = declaredType == null ? "" : declaredType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (!declared.isEmpty() && !declared.equals("application/octet-stream") && !declared.equals(detected)) {
             throw new ApiException(ErrorCode.MEDIA_TYPE_MISMATCH, "Declared " + declared + " but the bytes are " + detected + ".");
         }
+        // Charged before the bytes go to S3: a refusal stores nothing, and a failed put rolls the charge back.
+        usage.charge(conversation.tenantId(), bytes.length);
         UUID id = UUID.randomUUID();
         String key = keyFor(conversation, id);
         storage.put(key, detected, bytes);
@@ -102,6 +124,7 @@ public class AttachmentService {
         Attachment attachment = new Attachment(id, conversation.tenantId(), conversation.id(), caller.requireUser(), key, name,
                 detected, bytes.length, sha256(bytes), now);
         attachment.verified(detected, bytes.length, sha256(bytes), needsProcessing(detected), now);
+        attachment.charged(bytes.length);
         em.persist(attachment);
         enqueueProcessing(attachment);
         return attachment.view();
@@ -121,13 +144,14 @@ public class AttachmentService {
         if (size == 0) {
             throw new ApiException(ErrorCode.MEDIA_EMPTY);
         }
+        long maxBytes = maxBytes(caller);
         if (size > maxBytes) {
-            throw new ApiException(ErrorCode.MEDIA_TOO_LARGE, "Files are limited to " + maxBytes + " bytes.");
+            throw tooLarge(maxBytes);
         }
         String type = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        if (!ALLOWED_TYPES.contains(type)) {
-            throw new ApiException(ErrorCode.MEDIA_TYPE_NOT_ALLOWED, "Allowed types: " + String.join(", ", new java.util.TreeSet<>(ALLOWED_TYPES)) + ".");
-        }
+        requireAllowedType(conversation.tenantId(), type);
+        // Refused early if it cannot fit now; charged (atomically, against the quota) when it is completed.
+        usage.requireRoomFor(conversation.tenantId(), size);
         if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
             throw ApiException.invalid("\"sha256\" is the lower-case hex SHA-256 of the file (64 characters).");
         }
@@ -170,6 +194,10 @@ public class AttachmentService {
         if (a.declaredSha256() != null && !a.declaredSha256().equals(digest)) {
             return refuse(a, ErrorCode.MEDIA_CHECKSUM_MISMATCH, "The uploaded bytes do not match the announced SHA-256.", now);
         }
+        if (!usage.tryCharge(a.tenantId(), bytes.length)) {
+            return refuse(a, ErrorCode.QUOTA_STORAGE_EXCEEDED, usage.storageExceededNow(a.tenantId(), bytes.length).getMessage(), now);
+        }
+        a.charged(bytes.length);
         a.verified(detected, bytes.length, digest, needsProcessing(detected), now);
         enqueueProcessing(a);
         return new Completion(a.view(), null, null);
@@ -199,10 +227,12 @@ public class AttachmentService {
         } catch (NoSuchKeyException gone) {
             // The object vanished (e.g. removed by an earlier attempt whose transaction rolled back): nothing to serve.
             a.reject(ErrorCode.MEDIA_REJECTED.code() + ": the stored file is missing.", now);
+            release(a);
             return;
         } catch (ImageProcessor.Rejected rejected) {
             storage.delete(a.storageKey());
             a.reject(ErrorCode.MEDIA_REJECTED.code() + ": " + rejected.getMessage(), now);
+            release(a);
             return;
         }
         storage.put(a.storageKey(), a.contentType(), result.stripped());
@@ -213,6 +243,16 @@ public class AttachmentService {
             thumbnailKeys.put(t.getKey(), key);
         }
         a.processed(result.stripped().length, result.width(), result.height(), thumbnailKeys, now);
+        // The tenant's storage follows what is stored now: the stripped file plus its thumbnails.
+        long stored = result.stripped().length + result.thumbnails().values().stream().mapToLong(t -> t.length).sum();
+        usage.adjust(a.tenantId(), stored - a.quotaBytes());
+        a.charged(stored);
+    }
+
+    /** Gives an attachment's bytes back to its tenant's storage quota (its files are gone or going). */
+    private void release(Attachment a) {
+        usage.adjust(a.tenantId(), -a.quotaBytes());
+        a.charged(0);
     }
 
     /** Removes uploads never completed or never attached (and their S3 objects) once they are old enough. */
@@ -227,6 +267,8 @@ public class AttachmentService {
                 .setParameter("pendingBefore", now.minus(pendingAge))
                 .setParameter("unattachedBefore", now.minus(unattachedAge))
                 .setMaxResults(500).getResultList();
+        stale.stream().collect(Collectors.groupingBy(Attachment::tenantId, Collectors.mapping(Attachment::id, Collectors.toList())))
+                .forEach(usage::releaseAttachments);
         for (Attachment a : stale) {
             storage.delete(a.storageKey());
             a.thumbnails().values().forEach(storage::delete);

@@ -60,9 +60,10 @@ public class ConversationAttachmentResource {
     @Consumes(MediaType.WILDCARD)
     public Response upload(@PathParam("conversationId") UUID conversationId, @QueryParam("fileName") String fileName,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, attachments.maxBytes() + 1));
-        if (bytes.length > attachments.maxBytes()) {
-            throw new ApiException(ErrorCode.MEDIA_TOO_LARGE, "Files are limited to " + attachments.maxBytes() + " bytes.");
+        long maxBytes = attachments.maxBytes(caller.get());
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw AttachmentService.tooLarge(maxBytes);
         }
         AttachmentView view = attachments.upload(caller.get(), conversationId, fileName, contentType, bytes);
         return Response.status(Response.Status.CREATED).entity(view).build();

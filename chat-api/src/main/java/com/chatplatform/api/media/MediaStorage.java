@@ -159,6 +159,42 @@ public class MediaStorage {
                         .responseContentDisposition("attachment; filename=\"" + fileName.replace("\"", "") + "\""))).url();
     }
 
+    /** Starts a multipart upload (large objects written part by part, e.g. compliance exports); returns its upload id. */
+    public String startMultipart(String key, String contentType) {
+        ensureBucket();
+        return s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+    }
+
+    /** Uploads one part (1-10,000; every part but the last at least 5 MiB); returns its ETag. Re-uploading a number replaces it. */
+    public String uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
+        return s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength((long) length),
+                RequestBody.fromInputStream(new java.io.ByteArrayInputStream(bytes, 0, length), length)).eTag();
+    }
+
+    /** Completes a multipart upload from its parts (part number to ETag, in order). */
+    public void completeMultipart(String key, String uploadId, java.util.SortedMap<Integer, String> parts) {
+        var completed = parts.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(e.getKey()).eTag(e.getValue()).build())
+                .toList();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed)));
+    }
+
+    /** Abandons a multipart upload (its parts are removed); an upload that no longer exists is ignored. */
+    public void abortMultipart(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Streams an object (the caller closes the stream). */
+    public java.io.InputStream open(String key) {
+        return s3.getObject(b -> b.bucket(bucket).key(key));
+    }
+
     /** Readiness: the bucket answers. */
     public boolean isHealthy() {
         try {

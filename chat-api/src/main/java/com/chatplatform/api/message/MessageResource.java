@@ -33,10 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class MessageResource {
 
-    public record SendMessage(String clientId, String text, List<UUID> attachmentIds) {
+    /** {@code mentions}: optional user ids to mention besides the {@code @id} mentions in the text (members only). */
+    public record SendMessage(String clientId, String text, List<UUID> attachmentIds, List<String> mentions) {
     }
 
-    public record EditMessage(String text) {
+    public record EditMessage(String text, List<String> mentions) {
     }
 
     @Inject
@@ -58,7 +59,7 @@ public class MessageResource {
         if (body == null) {
             throw com.chatplatform.api.platform.ApiException.invalid("A message body is required.");
         }
-        return messages.send(caller.get(), conversationId, body.clientId(), body.text(), body.attachmentIds());
+        return messages.send(caller.get(), conversationId, body.clientId(), body.text(), body.attachmentIds(), body.mentions());
     }
 
     /** The author replaces the text; returns the "message.edited" event. */
@@ -68,7 +69,7 @@ public class MessageResource {
         if (body == null) {
             throw ApiException.invalid("A body with \"text\" is required.");
         }
-        return new Change(messages.edit(caller.get(), conversationId, messageId, body.text()));
+        return new Change(messages.edit(caller.get(), conversationId, messageId, body.text(), body.mentions()));
     }
 
     /** Soft delete by the author; returns the "message.deleted" event. */

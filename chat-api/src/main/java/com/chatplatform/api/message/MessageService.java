@@ -54,12 +54,16 @@ public class MessageService {
     @Inject
     Outbox outbox;
     @Inject
+    Mentions mentions;
+    @Inject
     Event<MessageCommitted> committed;
     @Inject
     EventLog events;
     /** This bean through its proxy, so sendOnce runs in its own transaction. */
     @Inject
     MessageService self;
+    @Inject
+    com.chatplatform.api.ratelimit.RateLimiter rateLimits;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -73,13 +77,23 @@ public class MessageService {
      * loser's transaction rolls back and its retry returns the winner's message.
      */
     public MessageView send(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds) {
+        return send(caller, conversationId, clientId, text, attachmentIds, null);
+    }
+
+    /**
+     * Sends a message with an explicit list of mentioned user ids (each must be a member; {@code null}: none) on top
+     * of the {@code @id} mentions found in the text.
+     */
+    public MessageView send(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
+                            List<String> mentionIds) {
+        rateLimits.checkMessage(caller); // the plan's message rate (REST and WebSocket), before anything is done
         try {
-            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds);
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds);
         } catch (RuntimeException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
-            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds);
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds);
         }
     }
 
@@ -94,6 +108,12 @@ public class MessageService {
 
     @Transactional
     public MessageView sendOnce(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds) {
+        return sendOnce(caller, conversationId, clientId, text, attachmentIds, null);
+    }
+
+    @Transactional
+    public MessageView sendOnce(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
+                                List<String> mentionIds) {
         UUID sender = caller.requireUser();
         UUID tenantId = caller.requireTenant();
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
@@ -114,12 +134,15 @@ public class MessageService {
         Conversation conversation = conversations.requireMember(caller, conversationId);
         long seq = events.reserve(tenantId, conversation.id(), EventKind.MESSAGE_CREATED);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        List<Mentions.Mentioned> mentioned = mentions.resolve(tenantId, conversation.id(), body, mentionIds);
         Message message = new Message(UUID.randomUUID(), tenantId, conversation.id(), seq, sender, clientId, body, now);
         em.persist(message);
         em.flush();
         List<AttachmentView> attached = attachments.attach(caller, conversation.id(), message.id(), attachmentList);
+        mentions.replace(tenantId, conversation.id(), message.id(), now, mentioned);
         outbox.add(tenantId, Outbox.MESSAGE_CHANGED, message.id());
-        MessageView view = view(message, caller.userExternalId(), attached, List.of());
+        MessageView view = view(message, caller.userExternalId(), attached, List.of(),
+                mentioned.stream().map(Mentions.Mentioned::externalId).sorted().toList());
         events.record(tenantId, conversation.id(), seq, EventKind.MESSAGE_CREATED, sender, caller.userExternalId(),
                 messageData(view), List.of());
         List<UUID> members = conversations.members(tenantId, conversation.id()).stream().map(ConversationService.Member::userId).toList();
@@ -130,6 +153,12 @@ public class MessageService {
     /** The author replaces the text; the earlier text is kept in the edit history. Returns the event. */
     @Transactional
     public EventView edit(Caller caller, UUID conversationId, UUID messageId, String text) {
+        return edit(caller, conversationId, messageId, text, null);
+    }
+
+    /** An edit with an explicit mention list (see {@link #send(Caller, UUID, String, String, List, List)}). */
+    @Transactional
+    public EventView edit(Caller caller, UUID conversationId, UUID messageId, String text, List<String> mentionIds) {
         UUID me = caller.requireUser();
         String body = text == null ? "" : text;
         if (body.codePointCount(0, body.length()) > maxLength) {
@@ -152,8 +181,10 @@ public class MessageService {
         em.createNativeQuery("insert into message_edit (message_id, version, tenant_id, previous_text, edited_at) values (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, message.id()).setParameter(2, message.version()).setParameter(3, conversation.tenantId())
                 .setParameter(4, message.text()).setParameter(5, now).executeUpdate();
+        List<Mentions.Mentioned> mentioned = mentions.resolve(conversation.tenantId(), conversation.id(), body, mentionIds);
         message.edit(body, now);
         em.flush();
+        mentions.replace(conversation.tenantId(), conversation.id(), message.id(), message.createdAt(), mentioned);
         outbox.add(conversation.tenantId(), Outbox.MESSAGE_CHANGED, message.id());
         MessageView view = views(conversation.tenantId(), List.of(message)).get(0);
         return events.record(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_EDITED, me, caller.userExternalId(),
@@ -182,6 +213,7 @@ public class MessageService {
                 .setParameter(1, message.id()).setParameter(2, conversation.tenantId()).executeUpdate();
         em.createNativeQuery("delete from message_reaction where message_id = ?1 and tenant_id = ?2")
                 .setParameter(1, message.id()).setParameter(2, conversation.tenantId()).executeUpdate();
+        mentions.remove(conversation.tenantId(), message.id());
         events.forgetMessageContent(conversation.tenantId(), conversation.id(), message.id());
         outbox.add(conversation.tenantId(), Outbox.MESSAGE_CHANGED, message.id());
         MessageView view = views(conversation.tenantId(), List.of(message)).get(0);
@@ -309,8 +341,9 @@ public class MessageService {
         List<UUID> ids = messages.stream().map(Message::id).toList();
         Map<UUID, List<AttachmentView>> files = attachments.byMessage(tenantId, ids);
         Map<UUID, List<MessageView.Reaction>> reactions = reactions(tenantId, ids);
+        Map<UUID, List<String>> mentioned = mentions.byMessage(tenantId, ids);
         return messages.stream().map(m -> view(m, senders.get(m.senderId()), files.getOrDefault(m.id(), List.of()),
-                reactions.getOrDefault(m.id(), List.of()))).toList();
+                reactions.getOrDefault(m.id(), List.of()), mentioned.getOrDefault(m.id(), List.of()))).toList();
     }
 
     private Map<UUID, List<MessageView.Reaction>> reactions(UUID tenantId, List<UUID> messageIds) {
@@ -340,10 +373,12 @@ public class MessageService {
         return result;
     }
 
-    private static MessageView view(Message m, String senderExternalId, List<AttachmentView> files, List<MessageView.Reaction> reactions) {
+    private static MessageView view(Message m, String senderExternalId, List<AttachmentView> files, List<MessageView.Reaction> reactions,
+                                    List<String> mentioned) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), senderExternalId, m.clientId(), m.text(),
                 m.deleted() ? List.of() : files, m.version(), m.createdAt().toInstant(), m.deleted(),
-                m.editedAt() == null ? null : m.editedAt().toInstant(), m.deleted() ? List.of() : reactions);
+                m.editedAt() == null ? null : m.editedAt().toInstant(), m.deleted() ? List.of() : reactions,
+                m.deleted() ? List.of() : mentioned);
     }
 
     private MessageView replayOf(Message earlier, UUID conversationId, String text, Caller caller) {

@@ -3,6 +3,7 @@ package com.chatplatform.api.platform;
 /** A failure the caller can act on: carries a catalogue code and a human detail. */
 public class ApiException extends RuntimeException {
     private final ErrorCode code;
+    private Long retryAfterSeconds;
 
     public ApiException(ErrorCode code, String detail) {
         super(detail);
@@ -15,6 +16,16 @@ public class ApiException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** Seconds after which a retry may succeed, sent as the Retry-After header; null when not known. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public ApiException retryAfter(long seconds) {
+        this.retryAfterSeconds = Math.max(1, seconds);
+        return this;
     }
 
     public static ApiException notFound(String what) {

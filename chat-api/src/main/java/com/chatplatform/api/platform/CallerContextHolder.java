@@ -51,6 +51,18 @@ public final class CallerContextHolder {
         enterTenant(tenant);
     }
 
+    /** {@code task} run in the system scope {@code name} (for scheduled background jobs), cleared afterwards. */
+    public static Runnable inSystemScope(String name, Runnable task) {
+        return () -> {
+            enterSystem(name);
+            try {
+                task.run();
+            } finally {
+                clear();
+            }
+        };
+    }
+
     public static void clear() {
         TENANT_SCOPE.remove();
         SYSTEM_SCOPE.remove();

@@ -55,6 +55,41 @@ public enum ErrorCode {
     TENANT_DELETED("tenant.deleted", 403, "The tenant is being deleted or has been deleted."),
     AUTH_UNKNOWN_TENANT("auth.unknown_tenant", 401, "The token's issuer (iss) is not a tenant of this service."),
     AUTH_TOKEN_KEY_REVOKED("auth.token_key_revoked", 401, "The token is signed with a key the tenant has revoked."),
+    // plans, quotas and rate limits
+    PLAN_INVALID("plan.invalid", 400, "A plan or limit value is missing, unknown, of the wrong type or out of range."),
+    PLAN_NOT_FOUND("plan.not_found", 404, "No such plan."),
+    PLAN_EXISTS("plan.exists", 409, "A plan with this id already exists."),
+    QUOTA_USERS_EXCEEDED("quota.users_exceeded", 403, "The tenant has reached its plan's maximum number of users."),
+    QUOTA_STORAGE_EXCEEDED("quota.storage_exceeded", 403, "The file would take the tenant over its plan's storage quota."),
+    RATE_LIMITED("rate.limited", 429, "Too many requests or messages; retry after the time given."),
+    // people: console accounts, invitations, sign-in hardening, end-user profiles, JWKS URLs
+    AUTH_ACCOUNT_LOCKED("auth.account_locked", 429, "Too many failed sign-ins; this account is locked for a while (see Retry-After)."),
+    AUTH_SECOND_FACTOR_REQUIRED("auth.second_factor_required", 401, "This account uses a second factor: send the current TOTP code as \"totp\"."),
+    AUTH_SECOND_FACTOR_INVALID("auth.second_factor_invalid", 401, "The TOTP code is wrong, expired or was already used."),
+    PASSWORD_POLICY("account.password_policy", 400, "The password does not meet the password policy."),
+    ACCOUNT_EXISTS("account.exists", 409, "A console account with this email already exists."),
+    INVITATION_INVALID("invitation.invalid", 404, "No such invitation (the link is wrong or was withdrawn)."),
+    INVITATION_EXPIRED("invitation.expired", 410, "The invitation has expired; ask for a new one."),
+    INVITATION_USED("invitation.used", 409, "The invitation has already been accepted."),
+    TEAM_LAST_ADMIN("team.last_admin", 409, "A tenant must keep at least one tenant admin."),
+    TOTP_INVALID_CODE("totp.invalid_code", 400, "The TOTP code is wrong, expired or was already used."),
+    TOTP_ALREADY_ENABLED("totp.already_enabled", 409, "TOTP is already enabled for this account."),
+    TOTP_NOT_ENABLED("totp.not_enabled", 409, "TOTP is not enabled (or no enrolment was started) for this account."),
+    USER_AVATAR_URL_INVALID("user.avatar_url_invalid", 400, "The avatar URL must be an https URL of at most 2,048 characters."),
+    USER_CUSTOM_DATA_TOO_LARGE("user.custom_data_too_large", 400, "The user's custom data is larger than the limit."),
+    TOKEN_KEY_JWKS_URL_INVALID("token_key.jwks_url_invalid", 400, "The JWKS URL is not an allowed https URL."),
+    TOKEN_KEY_JWKS_UNAVAILABLE("token_key.jwks_unavailable", 502, "The tenant's JWKS URL could not be fetched or holds no usable keys."),
+    // compliance
+    EXPORT_NOT_REQUESTER("export.not_requester", 403, "Only the credential that requested an export may download it."),
+    EXPORT_NOT_READY("export.not_ready", 409, "The export has not finished yet."),
+    EXPORT_EXPIRED("export.expired", 410, "The export has expired or was cancelled; its file has been deleted."),
+    COMPLIANCE_JOB_FINISHED("compliance.job_finished", 409, "The job has already finished; it can no longer be cancelled."),
+    // search
+    MESSAGE_MENTION_INVALID("message.mention_invalid", 400, "A mentioned user id is not a member of the conversation, or too many users are mentioned."),
+    SEARCH_REINDEX_RUNNING("search.reindex_running", 409, "A search reindex is already running; wait for it to finish."),
+    // analytics
+    ANALYTICS_INVALID_PERIOD("analytics.invalid_period", 400, "The period must be two days (YYYY-MM-DD) with from on or before to."),
+    ANALYTICS_PERIOD_TOO_LONG("analytics.period_too_long", 400, "The period is longer than the longest allowed (366 days)."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 

@@ -20,7 +20,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         String requestId = UUID.randomUUID().toString();
         ApiException api = unwrap(failure);
         if (api != null) {
-            return response(api.code(), api.getMessage(), requestId);
+            Response r = response(api.code(), api.getMessage(), requestId);
+            if (api.retryAfterSeconds() != null) {
+                r.getHeaders().putSingle("Retry-After", String.valueOf(api.retryAfterSeconds()));
+            }
+            return r;
         }
         if (isMalformedBody(failure)) {
             return response(ErrorCode.REQUEST_MALFORMED, "The request body could not be read as JSON of the expected shape.", requestId);

@@ -2,6 +2,7 @@ package com.chatplatform.api.platform;
 
 import com.chatplatform.api.media.MediaStorage;
 import com.chatplatform.api.search.SearchGateway;
+import com.chatplatform.api.search.SearchLag;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -24,6 +25,8 @@ public class ReadinessChecks {
     SearchGateway search;
     @Inject
     MediaStorage storage;
+    @Inject
+    SearchLag searchLag;
 
     @Produces
     @Readiness
@@ -40,7 +43,12 @@ public class ReadinessChecks {
     @Produces
     @Readiness
     HealthCheck searchCheck() {
-        return () -> HealthCheckResponse.named("search").status(search.isHealthy()).build();
+        return () -> {
+            SearchLag.Lag lag = searchLag.current();
+            return HealthCheckResponse.named("search").status(search.isHealthy())
+                    .withData("outboxPending", lag.pending())
+                    .withData("indexLagSeconds", Math.round(lag.oldestAgeSeconds())).build();
+        };
     }
 
     @Produces

@@ -10,6 +10,8 @@ import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.CallerContextHolder;
 import com.chatplatform.api.platform.ErrorCode;
+import com.chatplatform.api.platform.RateLimitedException;
+import com.chatplatform.api.ratelimit.RateLimiter;
 import com.chatplatform.api.tenant.TenantService;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -56,6 +58,8 @@ public class ChatEndpoint {
     ConversationService conversations;
     @Inject
     RealtimeHub hub;
+    @Inject
+    RateLimiter rateLimits;
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -107,19 +111,21 @@ public class ChatEndpoint {
             if (text.length() > MAX_FRAME_CHARS) {
                 throw new ApiException(ErrorCode.FRAME_TOO_LARGE, "Frames are limited to " + MAX_FRAME_CHARS + " characters.");
             }
+            // Every frame counts against the plan's request rate; a refused frame is not processed.
+            rateLimits.checkRequest(caller);
             JsonObject frame = parse(text);
             String type = string(frame, "type");
             switch (type == null ? "" : type) {
                 case "send" -> {
                     ref = string(frame, "clientId");
                     MessageView sent = messages.send(caller, uuid(frame, "conversationId"), ref, string(frame, "text"),
-                            uuids(frame, "attachmentIds"));
+                            uuids(frame, "attachmentIds"), strings(frame, "mentions"));
                     RealtimeHub.send(session, Frames.ack(ref, sent));
                 }
                 case "edit" -> {
                     ref = string(frame, "ref");
                     RealtimeHub.send(session, Frames.eventAck(ref, messages.edit(caller, uuid(frame, "conversationId"),
-                            uuid(frame, "messageId"), string(frame, "text"))));
+                            uuid(frame, "messageId"), string(frame, "text"), strings(frame, "mentions"))));
                 }
                 case "delete" -> {
                     ref = string(frame, "ref");
@@ -144,6 +150,8 @@ public class ChatEndpoint {
                 case "" -> throw new ApiException(ErrorCode.FRAME_MALFORMED, "A frame needs a string \"type\".");
                 default -> throw new ApiException(ErrorCode.FRAME_UNKNOWN_TYPE, "Unknown frame type \"" + type + "\".");
             }
+        } catch (RateLimitedException e) {
+            RealtimeHub.send(session, Frames.rateLimited(e.getMessage(), ref != null ? ref : refOf(text), e.retryAfterMillis()));
         } catch (ApiException e) {
             RealtimeHub.send(session, Frames.error(e.code(), e.getMessage(), ref));
         } catch (RuntimeException e) {
@@ -163,6 +171,17 @@ public class ChatEndpoint {
     public void error(Session session, Throwable failure) {
         LOG.log(Level.FINE, "WebSocket error", failure);
         hub.unregister(session);
+    }
+
+    /** The clientId (send) or ref of a frame refused before it was read, if it has one. */
+    private static String refOf(String text) {
+        try {
+            JsonObject frame = parse(text);
+            String ref = string(frame, "send".equals(string(frame, "type")) ? "clientId" : "ref");
+            return ref;
+        } catch (ApiException e) {
+            return null;
+        }
     }
 
     private static JsonObject parse(String text) {
@@ -203,6 +222,25 @@ public class ChatEndpoint {
             return n.longValue();
         }
         throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an integer.");
+    }
+
+    /** An optional array of strings ({@code null} when absent). */
+    private static List<String> strings(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonArray array)) {
+            throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an array of strings.");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonString str)) {
+                throw new ApiException(ErrorCode.REQUEST_INVALID, "\"" + name + "\" must be an array of strings.");
+            }
+            values.add(str.getString());
+        }
+        return values;
     }
 
     private static List<UUID> uuids(JsonObject o, String name) {

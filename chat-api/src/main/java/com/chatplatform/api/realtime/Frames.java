@@ -33,7 +33,8 @@ public final class Frames {
     public record PushedEvent(String type, EventView event) {
     }
 
-    public record Error(String type, String code, String message, String ref) {
+    /** retryAfterMs: only for rate.limited, how long to wait before sending again. */
+    public record Error(String type, String code, String message, String ref, Long retryAfterMs) {
     }
 
     static String ready(String userId, String sessionId) {
@@ -61,6 +62,10 @@ public final class Frames {
     }
 
     static String error(ErrorCode code, String detail, String ref) {
-        return JSONB.toJson(new Error("error", code.code(), detail, ref));
+        return JSONB.toJson(new Error("error", code.code(), detail, ref, null));
+    }
+
+    static String rateLimited(String detail, String ref, long retryAfterMs) {
+        return JSONB.toJson(new Error("error", ErrorCode.RATE_LIMITED.code(), detail, ref, retryAfterMs));
     }
 }

@@ -54,6 +54,19 @@ public class RealtimeHub {
         return sessionsByUser.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** Open sessions of one tenant on this node (the analytics "connections now"). */
+    public int connectedSessions(UUID tenantId) {
+        int n = 0;
+        for (Set<Session> set : sessionsByUser.values()) {
+            for (Session session : set) {
+                if (session.getUserProperties().get(CALLER) instanceof Caller caller && tenantId.equals(caller.tenantId())) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCommitted event) {
         deliver(event.tenantId(), event.memberUserIds(), Frames.message(event.message()));
     }

@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +33,9 @@ public class SearchGateway {
     @Inject
     @ConfigProperty(name = "chat.es.index-prefix", defaultValue = "chat")
     String indexPrefix;
+    @Inject
+    @ConfigProperty(name = "chat.es.api-key")
+    Optional<String> apiKey;
 
     private ElasticsearchClient client;
     private SearchIndexAdmin admin;
@@ -42,7 +46,8 @@ public class SearchGateway {
 
     @PostConstruct
     void init() {
-        client = SearchClientFactory.create(url);
+        client = SearchClientFactory.create(url, apiKey.orElse(null), SearchClientFactory.CONNECT_TIMEOUT,
+                SearchClientFactory.SOCKET_TIMEOUT);
         SearchIndexNames names = SearchIndexNames.of(indexPrefix);
         admin = new SearchIndexAdmin(client, names);
         indexer = new SearchIndexer(client, names);
@@ -79,6 +84,50 @@ public class SearchGateway {
     public long countTenantDocuments(java.util.UUID tenantId) {
         ensureIndex();
         return tenantDocuments.count(tenantId.toString());
+    }
+
+    /** Live writes into the index a full reindex is filling (see SearchIndexer#applyToReindexTarget). */
+    public BulkResult applyToReindexTarget(List<MessageDocument> documents, List<DocumentRef> deletes) {
+        return indexer.applyToReindexTarget(documents, deletes);
+    }
+
+    /** Rewrites documents at their version (tenant reindex; see SearchIndexer#reput). */
+    public BulkResult reput(List<MessageDocument> documents) {
+        ensureIndex();
+        return indexer.reput(documents);
+    }
+
+    /** The index names of this deployment (prefix from chat.es.index-prefix). */
+    public SearchIndexNames names() {
+        return admin.names();
+    }
+
+    /** The concrete index behind the read alias. */
+    public String currentIndex() {
+        ensureIndex();
+        return admin.currentIndex();
+    }
+
+    /** Creates (idempotently) the empty index a full reindex fills, behind the reindex alias. */
+    public void createReindexTarget(String index) {
+        ensureIndex();
+        admin.createReindexTarget(index);
+    }
+
+    /** Switches the read and write aliases to the rebuilt index atomically and deletes the old one. */
+    public String switchTo(String index) {
+        return admin.switchTo(index);
+    }
+
+    /** True while a full reindex's target carries the reindex alias. */
+    public boolean reindexTargetExists() {
+        return admin.reindexTargetExists();
+    }
+
+    /** One page of a tenant's indexed documents in id order (tenant reindex clean-up). */
+    public List<MessageSearcher.IndexedRef> scanTenant(String tenantId, String afterMessageId, int size) {
+        ensureIndex();
+        return searcher.scanTenant(tenantId, afterMessageId, size);
     }
 
     private void ensureIndex() {

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * Outbox handler for message changes (sent, edited, deleted): reads the message's current state from
  * PostgreSQL and writes it to the index in one bulk request (a deleted message is removed from the index).
  * The message version is the Elasticsearch external version, so a redelivered or out-of-order event never
- * overwrites newer content.
+ * overwrites newer content. While a full reindex runs, the same writes also go to the index it is filling.
  */
 @ApplicationScoped
 public class SearchIndexing implements OutboxHandler {
@@ -30,6 +30,8 @@ public class SearchIndexing implements OutboxHandler {
     MessageService messages;
     @Inject
     SearchGateway search;
+    @Inject
+    ReindexService reindex;
 
     @Override
     public String kind() {
@@ -57,11 +59,23 @@ public class SearchIndexing implements OutboxHandler {
             }
         }
         search.apply(documents, deletes);
+        Optional<String> target = reindex.activeTarget();
+        if (target.isPresent()) {
+            // A full reindex is filling a new index: it gets every live change too, so nothing is missing at the switch.
+            try {
+                search.applyToReindexTarget(documents, deletes);
+            } catch (RuntimeException e) {
+                if (search.reindexTargetExists()) {
+                    throw e;
+                }
+                LOG.fine(() -> "Reindex target " + target.get() + " switched or removed meanwhile; live index already written");
+            }
+        }
     }
 
     static MessageDocument document(String tenantId, MessageView m) {
         return new MessageDocument(tenantId, m.conversationId().toString(), m.id().toString(), m.seq(), m.senderId(), m.text(),
                 m.createdAt(), m.attachments().stream().map(AttachmentView::contentType).toList(),
-                m.attachments().stream().map(AttachmentView::fileName).toList(), List.of(), m.version());
+                m.attachments().stream().map(AttachmentView::fileName).toList(), m.mentions(), m.version());
     }
 }

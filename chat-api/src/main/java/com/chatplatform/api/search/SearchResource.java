@@ -34,7 +34,12 @@ public class SearchResource {
                       List<String> highlights, double score) {
     }
 
+    /** One page of hits: enough to open each message (conversation id, message id, seq). */
     public record Results(List<Hit> items, String nextCursor) {
+        static Results of(SearchResults results) {
+            return new Results(results.hits().stream().map(h -> new Hit(h.messageId(), h.conversationId(), h.seq(), h.senderId(),
+                    h.createdAt(), h.text(), h.highlights(), h.score())).toList(), results.nextCursor());
+        }
     }
 
     @Inject
@@ -68,7 +73,6 @@ public class SearchResource {
         }
         SearchResults results = search.search(caller.get(), q, new SearchService.Filters(conversationId, senderId, from, to,
                 hasAttachment, attachmentType, mentionsMe), limit, sort, cursor);
-        return new Results(results.hits().stream().map(h -> new Hit(h.messageId(), h.conversationId(), h.seq(), h.senderId(),
-                h.createdAt(), h.text(), h.highlights(), h.score())).toList(), results.nextCursor());
+        return Results.of(results);
     }
 }

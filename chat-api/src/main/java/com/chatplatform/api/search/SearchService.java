@@ -13,8 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import com.chatplatform.api.audit.Actor;
+import com.chatplatform.api.audit.AuditLog;
+import com.chatplatform.api.user.UserService;
 
 /** Message search for an end user: only the caller's tenant, only conversations the caller is a member of. */
 @ApplicationScoped
@@ -24,6 +28,22 @@ public class SearchService {
     ConversationService conversations;
     @Inject
     SearchGateway search;
+    @Inject
+    UserService users;
+    @Inject
+    AuditLog audit;
+
+    public static final String AUDIT_ADMIN_SEARCH = "search.admin_query";
+
+    /**
+     * The filters of a tenant-wide search by a moderator, compliance officer, tenant admin or tenant backend.
+     *
+     * @param memberId only conversations this user is a member of now (then the scope is that user's conversations)
+     * @param mentions only messages mentioning this user
+     */
+    public record AdminFilters(String conversationId, String senderId, String memberId, String mentions, String from, String to,
+                               Boolean hasAttachment, String attachmentType) {
+    }
 
     /** The filters of one search, as the caller wrote them (validated here). */
     public record Filters(String conversationId, String senderId, String from, String to, Boolean hasAttachment,
@@ -57,6 +77,69 @@ public class SearchService {
         } catch (SearchException e) {
             throw new ApiException(ErrorCode.DEPENDENCY_UNAVAILABLE, "Search is unavailable right now; messages are still sent and will be searchable when it is back.");
         }
+    }
+
+    /**
+     * Searches the caller's whole tenant (explicit whole-tenant scope of the one query builder), or only the
+     * conversations of {@code memberId} when given. Every search is audited (who, what query, which filters, how many
+     * hits), refused ones too.
+     */
+    public SearchResults searchTenant(Caller caller, String text, AdminFilters filters, Integer limit, String sort, String cursor) {
+        UUID tenantId = caller.requireTenant();
+        var detail = AuditLog.detail("q", text == null || text.length() <= 300 ? text : text.substring(0, 300) + "…", "conversationId", filters.conversationId(), "senderId", filters.senderId(),
+                "memberId", filters.memberId(), "mentions", filters.mentions(), "from", filters.from(), "to", filters.to(),
+                "hasAttachment", filters.hasAttachment(), "attachmentType", filters.attachmentType(), "sort", sort,
+                "cursor", cursor == null ? null : "yes");
+        try {
+            MessageSearchQuery query = MessageSearchQuery.forTenant(tenantId.toString());
+            if (filters.memberId() != null && !filters.memberId().isBlank()) {
+                List<String> readable = users.findByExternalId(tenantId, filters.memberId())
+                        .map(u -> conversations.conversationIdsOf(tenantId, u.id()).stream().map(UUID::toString).toList())
+                        .orElse(List.of());
+                query.readableConversations(readable);
+            } else {
+                query.wholeTenant();
+            }
+            SearchRequestSpec spec;
+            try {
+                spec = query.text(text)
+                        .inConversation(filters.conversationId())
+                        .fromSender(filters.senderId())
+                        .createdFrom(instant("from", filters.from()))
+                        .createdBefore(instant("to", filters.to()))
+                        .withAttachment(filters.hasAttachment())
+                        .attachmentType(filters.attachmentType())
+                        .mentioning(filters.mentions())
+                        .limit(limit)
+                        .sort(parseSort(sort))
+                        .after(cursor)
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(ErrorCode.SEARCH_INVALID_QUERY, e.getMessage());
+            }
+            SearchResults results;
+            try {
+                results = search.search(spec);
+            } catch (SearchException e) {
+                throw new ApiException(ErrorCode.DEPENDENCY_UNAVAILABLE, "Search is unavailable right now; try again later.");
+            }
+            audit.success(Actor.of(caller), tenantId, AUDIT_ADMIN_SEARCH, "tenant", tenantId,
+                    with(detail, "hits", results.hits().size()));
+            return results;
+        } catch (ApiException e) {
+            audit.failure(Actor.of(caller), tenantId, AUDIT_ADMIN_SEARCH, "tenant", tenantId, with(detail, "error", e.code().code()));
+            throw e;
+        }
+    }
+
+    private static jakarta.json.JsonObject with(jakarta.json.JsonObject detail, String name, Object value) {
+        var b = com.chatplatform.api.platform.JsonSupport.JSON.createObjectBuilder(detail);
+        if (value instanceof Number n) {
+            b.add(name, n.longValue());
+        } else {
+            b.add(name, String.valueOf(value));
+        }
+        return b.build();
     }
 
     private static Instant instant(String name, String value) {

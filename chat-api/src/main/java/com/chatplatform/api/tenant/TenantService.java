@@ -36,6 +36,9 @@ public class TenantService {
     AuditLog audit;
 
     @Inject
+    com.chatplatform.api.plan.PlanService plans;
+
+    @Inject
     Event<TenantSuspended> suspended;
 
     public record CreatedTenant(Tenant tenant, ApiKeyService.IssuedKey apiKey) {
@@ -48,6 +51,7 @@ public class TenantService {
         em.persist(tenant);
         em.flush();
         audit.success(Actor.of(caller), tenant.id(), AuditLog.TENANT_CREATED, "tenant", tenant.id(), AuditLog.detail("name", trimmed));
+        plans.assignDefault(caller, tenant.id());
         return new CreatedTenant(tenant, apiKeys.issue(caller, tenant.id(), "default"));
     }
 

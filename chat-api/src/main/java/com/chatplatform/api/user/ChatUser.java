@@ -23,6 +23,12 @@ public class ChatUser {
     private OffsetDateTime createdAt;
     @Column(name = "tokens_valid_after")
     private OffsetDateTime tokensValidAfter;
+    @Column(name = "avatar_url")
+    private String avatarUrl;
+    @Column(name = "custom_data")
+    private String customData;
+    @Column(nullable = false)
+    private String role = "user";
 
     protected ChatUser() {
     }
@@ -41,6 +47,18 @@ public class ChatUser {
     public String displayName() { return displayName; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime tokensValidAfter() { return tokensValidAfter; }
+    public String avatarUrl() { return avatarUrl; }
+    /** The tenant's own JSON object about the user (at most 4,096 characters), or null. */
+    public String customData() { return customData; }
+    /** "user" or "moderator": the user's role in the tenant's application (the tenant decides what it means). */
+    public String role() { return role; }
+
+    void updateProfile(String displayName, String avatarUrl, String customData, String role) {
+        this.displayName = displayName;
+        this.avatarUrl = avatarUrl;
+        this.customData = customData;
+        this.role = role;
+    }
 
     void revokeTokens(OffsetDateTime at) {
         this.tokensValidAfter = at;

@@ -1,11 +1,16 @@
 package com.chatplatform.api.user;
 
 import com.chatplatform.api.identity.Access;
+import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.identity.CallerContext;
+import com.chatplatform.api.platform.JsonSupport;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,12 +21,12 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** End-user management by the tenant backend. Who may call: tenant API keys. */
+/** End-user management by the tenant backend. Who may call: tenant API keys and tenant admins (their own tenant). */
 @Path("users")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Access(apiKey = true)
+@Access(apiKey = true, roles = "tenant-admin")
 @Tag(name = "Users (tenant backend)")
 @SecurityRequirement(name = "bearer")
 public class UserResource {
@@ -29,9 +34,22 @@ public class UserResource {
     public record CreateUser(String id, String displayName) {
     }
 
-    public record UserView(String id, String displayName, Instant createdAt) {
+    public record UserView(String id, String displayName, String avatarUrl, JsonObject customData, String role, Instant createdAt) {
         static UserView of(ChatUser u) {
-            return new UserView(u.externalId(), u.displayName(), u.createdAt().toInstant());
+            JsonObject data = null;
+            if (u.customData() != null) {
+                try (var reader = JsonSupport.JSON.createReader(new StringReader(u.customData()))) {
+                    data = reader.readObject();
+                }
+            }
+            return new UserView(u.externalId(), u.displayName(), u.avatarUrl(), data, u.role(), u.createdAt().toInstant());
+        }
+    }
+
+    /** PATCH body: null fields stay unchanged; "" clears avatarUrl and {} clears customData. */
+    public record UpdateUser(String displayName, String avatarUrl, JsonObject customData, String role) {
+        UserService.ProfileChange change() {
+            return new UserService.ProfileChange(displayName, avatarUrl, customData, role);
         }
     }
 
@@ -58,6 +76,35 @@ public class UserResource {
         return UserView.of(users.requireByExternalId(caller.get(), id));
     }
 
+    /** Changes a user's display name, avatar URL, custom data or role ("user" or "moderator"). */
+    @PATCH
+    @Path("{id}")
+    public UserView update(@PathParam("id") String id, UpdateUser body) {
+        return UserView.of(users.update(caller.get(), id, body == null ? null : body.change()));
+    }
+
+    /**
+     * An end user's own profile. For an API key or a tenant admin, "me" is just the user whose id is "me"
+     * (so such an id stays reachable).
+     */
+    @GET
+    @Path("me")
+    @Access(user = true, apiKey = true, roles = "tenant-admin")
+    public UserView me() {
+        Caller c = caller.get();
+        return UserView.of(c.kind() == Caller.Kind.USER ? users.requireSelf(c) : users.requireByExternalId(c, "me"));
+    }
+
+    /** An end user edits their own display name, avatar URL and custom data (not their role). */
+    @PATCH
+    @Path("me")
+    @Access(user = true, apiKey = true, roles = "tenant-admin")
+    public UserView updateMe(UpdateUser body) {
+        Caller c = caller.get();
+        UserService.ProfileChange change = body == null ? null : body.change();
+        return UserView.of(c.kind() == Caller.Kind.USER ? users.updateSelf(c, change) : users.update(c, "me", change));
+    }
+
     public record Revocation(Instant tokensValidAfter) {
     }
 
@@ -66,6 +113,18 @@ public class UserResource {
     @Path("{id}/revoke-tokens")
     public Revocation revokeTokens(@PathParam("id") String id) {
         return new Revocation(users.revokeTokens(caller.get(), id));
+    }
+
+    @Inject
+    com.chatplatform.api.compliance.ComplianceService compliance;
+
+    /** Erases the user (GDPR art. 17): starts an asynchronous erasure job, see docs/compliance.md. */
+    @jakarta.ws.rs.DELETE
+    @Path("{id}")
+    @Access(apiKey = true, roles = {"compliance-officer", "tenant-admin"})
+    public Response erase(@PathParam("id") String id) {
+        var created = compliance.requestErasure(caller.get(), id);
+        return Response.status(created.created() ? Response.Status.ACCEPTED : Response.Status.OK).entity(created.job()).build();
     }
 
     @POST

@@ -1,21 +1,28 @@
 package com.chatplatform.api.user;
 
+import com.chatplatform.api.audit.Actor;
+import com.chatplatform.api.audit.AuditLog;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.identity.TokenService;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,6 +38,22 @@ public class UserService {
 
     @Inject
     TokenService tokens;
+    @Inject
+    com.chatplatform.api.plan.UsageService usage;
+
+    @Inject
+    AuditLog audit;
+
+    public static final int MAX_CUSTOM_DATA = 4096;
+    public static final int MAX_AVATAR_URL = 2048;
+    static final Set<String> ROLES = Set.of("user", "moderator");
+
+    /** A profile change; null fields stay as they are, "" clears avatarUrl and {} clears customData. */
+    public record ProfileChange(String displayName, String avatarUrl, JsonObject customData, String role) {
+        boolean isEmpty() {
+            return displayName == null && avatarUrl == null && customData == null && role == null;
+        }
+    }
 
     @Inject
     @ConfigProperty(name = "chat.token.user.default-ttl-seconds", defaultValue = "3600")
@@ -83,9 +106,105 @@ public class UserService {
         if (findByExternalId(tenantId, externalId).isPresent()) {
             throw new ApiException(ErrorCode.USER_EXISTS, "User \"" + externalId + "\" already exists.");
         }
+        usage.requireUserSlot(tenantId); // the plan's maximum number of users (quota.users_exceeded)
         ChatUser user = new ChatUser(UUID.randomUUID(), tenantId, externalId, name, OffsetDateTime.now(ZoneOffset.UTC));
         em.persist(user);
         return user;
+    }
+
+    /**
+     * The tenant (API key or tenant admin) changes a user's profile: display name, avatar URL, custom data
+     * and role in the tenant's application. Everything is checked before anything changes; audited.
+     */
+    @Transactional
+    public ChatUser update(Caller caller, String externalId, ProfileChange change) {
+        ChatUser user = requireByExternalId(caller, externalId);
+        String from = user.role();
+        List<String> fields = apply(user, change, true);
+        audit.success(Actor.of(caller), user.tenantId(), AuditLog.USER_UPDATED,
+                "user", user.externalId(), AuditLog.detail("fields", String.join(",", fields),
+                        "roleFrom", fields.contains("role") ? from : null, "roleTo", fields.contains("role") ? user.role() : null));
+        return user;
+    }
+
+    /** An end user changes their own display name, avatar URL and custom data (never their role). */
+    @Transactional
+    public ChatUser updateSelf(Caller caller, ProfileChange change) {
+        UUID id = caller.requireUser();
+        ChatUser user = em.find(ChatUser.class, id);
+        if (user == null || !user.tenantId().equals(caller.requireTenant())) {
+            throw ApiException.notFound("User");
+        }
+        if (change != null && change.role() != null) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "A user cannot change their own role; the tenant's backend or a tenant admin does.");
+        }
+        apply(user, change, false);
+        return user;
+    }
+
+    public ChatUser requireSelf(Caller caller) {
+        ChatUser user = em.find(ChatUser.class, caller.requireUser());
+        if (user == null || !user.tenantId().equals(caller.requireTenant())) {
+            throw ApiException.notFound("User");
+        }
+        return user;
+    }
+
+    private static List<String> apply(ChatUser user, ProfileChange change, boolean mayChangeRole) {
+        if (change == null || change.isEmpty()) {
+            throw ApiException.invalid("Give at least one of \"displayName\", \"avatarUrl\", \"customData\"" + (mayChangeRole ? ", \"role\"." : "."));
+        }
+        List<String> fields = new ArrayList<>();
+        String name = user.displayName();
+        if (change.displayName() != null) {
+            name = change.displayName().strip();
+            if (name.isEmpty() || name.length() > 200) {
+                throw ApiException.invalid("\"displayName\" must have 1 to 200 characters.");
+            }
+            fields.add("displayName");
+        }
+        String avatar = user.avatarUrl();
+        if (change.avatarUrl() != null) {
+            avatar = change.avatarUrl().isEmpty() ? null : avatarUrl(change.avatarUrl());
+            fields.add("avatarUrl");
+        }
+        String data = user.customData();
+        if (change.customData() != null) {
+            String json = change.customData().toString();
+            if (json.length() > MAX_CUSTOM_DATA) {
+                throw new ApiException(ErrorCode.USER_CUSTOM_DATA_TOO_LARGE,
+                        "Custom data is at most " + MAX_CUSTOM_DATA + " characters of JSON; this is " + json.length() + ".");
+            }
+            data = change.customData().isEmpty() ? null : json;
+            fields.add("customData");
+        }
+        String role = user.role();
+        if (change.role() != null) {
+            if (!ROLES.contains(change.role())) {
+                throw ApiException.invalid("\"role\" is \"user\" or \"moderator\".");
+            }
+            role = change.role();
+            fields.add("role");
+        }
+        user.updateProfile(name, avatar, data, role);
+        return fields;
+    }
+
+    /** An https URL with a host, no user info, no whitespace, at most 2,048 characters. */
+    static String avatarUrl(String value) {
+        String v = value.strip();
+        if (v.length() > MAX_AVATAR_URL || v.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+            throw new ApiException(ErrorCode.USER_AVATAR_URL_INVALID);
+        }
+        try {
+            URI uri = new URI(v);
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawUserInfo() != null) {
+                throw new ApiException(ErrorCode.USER_AVATAR_URL_INVALID);
+            }
+        } catch (URISyntaxException e) {
+            throw new ApiException(ErrorCode.USER_AVATAR_URL_INVALID);
+        }
+        return v;
     }
 
     public TokenService.Minted mintToken(Caller caller, String externalId, Long ttlSeconds) {
@@ -98,6 +217,9 @@ public class UserService {
     }
 
     public Optional<ChatUser> findByExternalId(UUID tenantId, String externalId) {
+        if (externalId == null || !EXTERNAL_ID.matcher(externalId).matches()) {
+            return Optional.empty(); // e.g. the "~deleted" placeholder of erased users' messages is never usable
+        }
         return em.createQuery("select u from ChatUser u where u.tenantId = :t and u.externalId = :e", ChatUser.class)
                 .setParameter("t", tenantId).setParameter("e", externalId)
                 .getResultStream().findFirst();

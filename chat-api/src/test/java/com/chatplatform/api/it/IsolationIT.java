@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 class IsolationIT extends ApiTestBase {
 
     /** Methods any caller may reach (no @Access): the only public calls. */
-    static final Set<String> PUBLIC = Set.of("POST /auth/login");
+    static final Set<String> PUBLIC = Set.of("POST /auth/login", "POST /auth/invitations/accept");
 
     /** What an entry expects from the attackers. */
     enum Expect {
@@ -68,15 +68,24 @@ class IsolationIT extends ApiTestBase {
     }
 
     /** Who attacks: (a) the other tenant's user / API key, (b) the same tenant's user outside the conversation. */
-    enum Attacker { OTHER_TENANT_USER, OTHER_TENANT_API_KEY, SAME_TENANT_OUTSIDER }
+    enum Attacker { OTHER_TENANT_USER, OTHER_TENANT_API_KEY, OTHER_TENANT_ADMIN, SAME_TENANT_OUTSIDER }
 
-    record Entry(Expect expect, Set<Attacker> attackers, Function<String, TestApi.Reply> call) {
+    /** echoed: victim ids the attacker itself puts in the request body (a refusal may name them back). */
+    record Entry(Expect expect, Set<Attacker> attackers, Function<String, TestApi.Reply> call, Set<String> echoed) {
+        Entry(Expect expect, Set<Attacker> attackers, Function<String, TestApi.Reply> call) {
+            this(expect, attackers, call, Set.of());
+        }
     }
 
     /** The victim tenant's objects. */
     record Victim(String tenantId, String apiKey, String owner, String member, String outsider, String ownerToken,
                   String outsiderToken, String group, String messageId, String attachmentId, String secondKeyId,
-                  String kid, String secret) {
+                  String kid, String secret, Map<String, String> ids) {
+
+        /** One of the victim's other objects (console account, invitation, compliance jobs, hold, JWKS URL). */
+        String id(String name) {
+            return ids.getOrDefault(name, name);
+        }
     }
 
     private static final byte[] PNG = Base64.getDecoder().decode(
@@ -88,7 +97,9 @@ class IsolationIT extends ApiTestBase {
         Map<String, Entry> m = new TreeMap<>();
         Set<Attacker> user = Set.of(Attacker.OTHER_TENANT_USER, Attacker.SAME_TENANT_OUTSIDER);
         Set<Attacker> otherUser = Set.of(Attacker.OTHER_TENANT_USER);
-        Set<Attacker> key = Set.of(Attacker.OTHER_TENANT_API_KEY);
+        Set<Attacker> key = Set.of(Attacker.OTHER_TENANT_API_KEY, Attacker.OTHER_TENANT_ADMIN);
+        Set<Attacker> admin = Set.of(Attacker.OTHER_TENANT_ADMIN);
+        Set<Attacker> notAdmin = Set.of(Attacker.OTHER_TENANT_USER, Attacker.OTHER_TENANT_API_KEY, Attacker.SAME_TENANT_OUTSIDER);
         Set<Attacker> all = Set.of(Attacker.values());
         String c = "v1/conversations/" + v.group();
         String msg = c + "/messages/" + v.messageId();
@@ -134,6 +145,56 @@ class IsolationIT extends ApiTestBase {
         m.put("POST /token-keys", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.post("v1/token-keys", t, json("type", "hs256"))));
         m.put("DELETE /token-keys/{kid}", new Entry(Expect.REFUSED, key, t -> api.delete("v1/token-keys/" + v.kid(), t)));
         m.put("GET /audit", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/audit", t)));
+        m.put("PATCH /users/{id}", new Entry(Expect.REFUSED, key, t -> api.patch("v1/users/" + v.owner(), t, json("displayName", "pwned"))));
+        m.put("DELETE /users/{id}", new Entry(Expect.REFUSED, key, t -> api.delete("v1/users/" + v.owner(), t)));
+        m.put("GET /users/me", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/users/me", t)));
+        // (the same tenant's outsider editing its own profile is its own data, and would change the victim tenant's rows)
+        m.put("PATCH /users/me", new Entry(Expect.OWN_DATA_ONLY, otherUser, t -> api.patch("v1/users/me", t, json("displayName", "Me"))));
+        m.put("GET /token-keys/jwks-urls", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/token-keys/jwks-urls", t)));
+        m.put("POST /token-keys/jwks-urls", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.post("v1/token-keys/jwks-urls", t, json("url", "ftp://example.com/jwks"))));
+        m.put("DELETE /token-keys/jwks-urls/{id}", new Entry(Expect.REFUSED, key, t -> api.delete("v1/token-keys/jwks-urls/" + v.id("jwksUrl"), t)));
+        m.put("GET /settings", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/settings", t)));
+        m.put("GET /usage", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/usage", t)));
+        m.put("GET /analytics", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/analytics", t)));
+        m.put("GET /admin/search", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/admin/search?q=the", t)));
+        m.put("GET /mentions", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/mentions", t)));
+        m.put("GET /audit/verify", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/audit/verify", t)));
+        // console accounts: their own account only; team management inside their own tenant
+        m.put("GET /me", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.get("v1/me", t)));
+        m.put("POST /me/password", new Entry(Expect.OWN_DATA_ONLY, notAdmin, t -> api.post("v1/me/password", t, json("currentPassword", "wrong-password-x", "newPassword", "another-long-passphrase-9"))));
+        m.put("POST /me/totp", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.post("v1/me/totp", t, json())));
+        m.put("POST /me/totp/confirm", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.post("v1/me/totp/confirm", t, json("code", "000000"))));
+        m.put("DELETE /me/totp", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.deleteWithBody("v1/me/totp", t, json("code", "000000"))));
+        m.put("POST /auth/sign-out-everywhere", new Entry(Expect.OWN_DATA_ONLY, notAdmin, t -> api.post("v1/auth/sign-out-everywhere", t, json())));
+        m.put("POST /auth/invitations/accept", new Entry(Expect.OWN_DATA_ONLY, Set.of(), t -> api.post("v1/auth/invitations/accept", null, json("token", "not-a-token", "password", "violet-harbour-42-lantern", "displayName", "X"))));
+        m.put("GET /team/members", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.get("v1/team/members", t)));
+        m.put("GET /team/invitations", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.get("v1/team/invitations", t)));
+        m.put("POST /team/invitations", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.post("v1/team/invitations", t, json("email", "new-" + UUID.randomUUID() + "@example.com", "role", "moderator"))));
+        m.put("DELETE /team/invitations/{id}", new Entry(Expect.REFUSED, all, t -> api.delete("v1/team/invitations/" + v.id("invitation"), t)));
+        m.put("PATCH /team/members/{id}", new Entry(Expect.REFUSED, all, t -> api.patch("v1/team/members/" + v.id("admin"), t, json("role", "moderator"))));
+        m.put("DELETE /team/members/{id}", new Entry(Expect.REFUSED, all, t -> api.delete("v1/team/members/" + v.id("admin"), t)));
+        // compliance (tenant backends and compliance officers / tenant admins)
+        String cp = "v1/compliance/";
+        m.put("POST /compliance/exports", new Entry(Expect.REFUSED, key, t -> api.post(cp + "exports", t, json("userIds", List.of(v.owner()))), Set.of(v.owner())));
+        m.put("GET /compliance/exports", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get(cp + "exports", t)));
+        m.put("GET /compliance/exports/{id}", new Entry(Expect.REFUSED, key, t -> api.get(cp + "exports/" + v.id("export"), t)));
+        m.put("POST /compliance/exports/{id}/cancel", new Entry(Expect.REFUSED, key, t -> api.post(cp + "exports/" + v.id("export") + "/cancel", t, json())));
+        m.put("POST /compliance/exports/{id}/download", new Entry(Expect.REFUSED, key, t -> api.post(cp + "exports/" + v.id("export") + "/download", t, json())));
+        m.put("POST /compliance/erasures", new Entry(Expect.REFUSED, key, t -> api.post(cp + "erasures", t, json("userId", v.owner()))));
+        m.put("GET /compliance/erasures", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get(cp + "erasures", t)));
+        m.put("GET /compliance/erasures/{id}", new Entry(Expect.REFUSED, key, t -> api.get(cp + "erasures/" + v.id("erasure"), t)));
+        m.put("GET /compliance/retention", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get(cp + "retention", t)));
+        m.put("PUT /compliance/retention", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.call("PUT", cp + "retention", t, json("maxAgeDays", 3650))));
+        m.put("PUT /compliance/retention/conversations/{conversationId}", new Entry(Expect.REFUSED, key, t -> api.call("PUT", cp + "retention/conversations/" + v.group(), t, json("maxAgeDays", 1))));
+        m.put("POST /compliance/retention/runs", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.post(cp + "retention/runs", t, json())));
+        m.put("GET /compliance/retention/runs", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get(cp + "retention/runs", t)));
+        m.put("GET /compliance/retention/runs/{id}", new Entry(Expect.REFUSED, key, t -> api.get(cp + "retention/runs/" + v.id("retentionRun"), t)));
+        m.put("POST /compliance/holds", new Entry(Expect.REFUSED, key, t -> api.post(cp + "holds", t, json("targetType", "conversation", "targetId", v.group(), "reason", "x"))));
+        m.put("GET /compliance/holds", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get(cp + "holds", t)));
+        m.put("DELETE /compliance/holds/{id}", new Entry(Expect.REFUSED, key, t -> api.delete(cp + "holds/" + v.id("hold"), t)));
+        m.put("GET /compliance/settings", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get(cp + "settings", t)));
+        m.put("PUT /compliance/settings", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.call("PUT", cp + "settings", t, json("erasurePolicy", "anonymise"))));
+        m.put("GET /compliance/events", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get(cp + "events", t)));
         // platform administration: no tenant credential gets in
         String p = "v1/platform/tenants/" + v.tenantId();
         m.put("GET /platform/tenants", new Entry(Expect.PLATFORM, all, t -> api.get("v1/platform/tenants", t)));
@@ -148,6 +209,21 @@ class IsolationIT extends ApiTestBase {
         m.put("POST /platform/tenants/{id}/api-keys", new Entry(Expect.PLATFORM, all, t -> api.post(p + "/api-keys", t, json("name", "x"))));
         m.put("DELETE /platform/tenants/{id}/api-keys/{keyId}", new Entry(Expect.PLATFORM, all, t -> api.delete(p + "/api-keys/" + v.secondKeyId(), t)));
         m.put("GET /platform/audit", new Entry(Expect.PLATFORM, all, t -> api.get("v1/platform/audit?tenantId=" + v.tenantId(), t)));
+        m.put("GET /platform/audit/verify", new Entry(Expect.PLATFORM, all, t -> api.get("v1/platform/audit/verify?tenantId=" + v.tenantId(), t)));
+        m.put("GET /platform/health", new Entry(Expect.PLATFORM, all, t -> api.get("v1/platform/health", t)));
+        m.put("GET /platform/plans", new Entry(Expect.PLATFORM, all, t -> api.get("v1/platform/plans", t)));
+        m.put("POST /platform/plans", new Entry(Expect.PLATFORM, all, t -> api.post("v1/platform/plans", t, json("id", "stolen", "name", "Stolen"))));
+        m.put("GET /platform/plans/{id}", new Entry(Expect.PLATFORM, all, t -> api.get("v1/platform/plans/enterprise", t)));
+        m.put("PATCH /platform/plans/{id}", new Entry(Expect.PLATFORM, all, t -> api.patch("v1/platform/plans/free", t, json("maxUsers", 1000000))));
+        m.put("GET /platform/tenants/{tenantId}/plan", new Entry(Expect.PLATFORM, all, t -> api.get(p + "/plan", t)));
+        m.put("PUT /platform/tenants/{tenantId}/plan", new Entry(Expect.PLATFORM, all, t -> api.call("PUT", p + "/plan", t, json("planId", "enterprise"))));
+        m.put("GET /platform/tenants/{tenantId}/usage", new Entry(Expect.PLATFORM, all, t -> api.get(p + "/usage", t)));
+        m.put("GET /platform/tenants/{id}/analytics", new Entry(Expect.PLATFORM, all, t -> api.get(p + "/analytics", t)));
+        m.put("GET /platform/tenants/{id}/invitations", new Entry(Expect.PLATFORM, all, t -> api.get(p + "/invitations", t)));
+        m.put("POST /platform/tenants/{id}/invitations", new Entry(Expect.PLATFORM, all, t -> api.post(p + "/invitations", t, json("email", "x@example.com", "role", "tenant-admin"))));
+        m.put("GET /platform/tenants/{id}/members", new Entry(Expect.PLATFORM, all, t -> api.get(p + "/members", t)));
+        m.put("POST /platform/search/reindex", new Entry(Expect.PLATFORM, all, t -> api.post("v1/platform/search/reindex", t, json("tenantId", v.tenantId()))));
+        m.put("GET /platform/search/reindex/{jobId}", new Entry(Expect.PLATFORM, all, t -> api.get("v1/platform/search/reindex/" + UUID.randomUUID(), t)));
         // public
         m.put("POST /auth/login", new Entry(Expect.OWN_DATA_ONLY, Set.of(), t -> api.post("v1/auth/login", null, json("email", "x@example.test", "password", "wrong-password-x"))));
         return m;
@@ -170,7 +246,7 @@ class IsolationIT extends ApiTestBase {
     @Test
     void everyEndpointAndCommandHasAMatrixEntry() throws Exception {
         Map<String, Method> endpoints = endpoints();
-        Victim dummy = new Victim("t", "k", "o", "m", "x", "ot", "xt", "g", "msg", "att", "key", "kid", "secret");
+        Victim dummy = new Victim("t", "k", "o", "m", "x", "ot", "xt", "g", "msg", "att", "key", "kid", "secret", Map.of());
         Set<String> matrix = restMatrix(dummy).keySet();
         Set<String> missing = new TreeSet<>(endpoints.keySet());
         missing.removeAll(matrix);
@@ -252,7 +328,8 @@ class IsolationIT extends ApiTestBase {
         Victim v = victim();
         TenantFixtures.TenantFixture other = fixtures.newTenant("Attacker " + UUID.randomUUID());
         Map<Attacker, String> credentials = Map.of(Attacker.OTHER_TENANT_USER, other.alice(),
-                Attacker.OTHER_TENANT_API_KEY, other.apiKey(), Attacker.SAME_TENANT_OUTSIDER, v.outsiderToken());
+                Attacker.OTHER_TENANT_API_KEY, other.apiKey(), Attacker.OTHER_TENANT_ADMIN, fixtures.tenantAdmin(other.tenantId()).token(),
+                Attacker.SAME_TENANT_OUTSIDER, v.outsiderToken());
         Map<String, String> before = fingerprint(v.tenantId());
         List<String> failures = new ArrayList<>();
         int calls = 0;
@@ -270,7 +347,7 @@ class IsolationIT extends ApiTestBase {
                 if (!ok) {
                     failures.add("unexpected answer " + where);
                 }
-                leak(v, r.raw().request().uri().toString(), r.body() == null ? new String(r.raw().body()) : r.body().toString())
+                leak(v, r.raw().request().uri() + " " + entry.echoed(), r.body() == null ? new String(r.raw().body()) : r.body().toString())
                         .ifPresent(leak -> failures.add("leaks " + leak + ": " + where));
             }
         }
@@ -333,7 +410,8 @@ class IsolationIT extends ApiTestBase {
         JsonNode messages = api.get("v1/conversations/" + v.group() + "/messages", v.ownerToken()).body();
         JsonNode events = api.get("v1/conversations/" + v.group() + "/events", v.ownerToken()).body();
         Map<Attacker, String> credentials = Map.of(Attacker.OTHER_TENANT_USER, other.alice(),
-                Attacker.OTHER_TENANT_API_KEY, other.apiKey(), Attacker.SAME_TENANT_OUTSIDER, v.outsiderToken());
+                Attacker.OTHER_TENANT_API_KEY, other.apiKey(), Attacker.OTHER_TENANT_ADMIN, fixtures.tenantAdmin(other.tenantId()).token(),
+                Attacker.SAME_TENANT_OUTSIDER, v.outsiderToken());
         for (Entry entry : restMatrix(v).values()) {
             for (Attacker attacker : entry.attackers()) {
                 entry.call().apply(credentials.get(attacker));
@@ -375,14 +453,49 @@ class IsolationIT extends ApiTestBase {
         assertEquals(201, kid.status(), () -> String.valueOf(kid.body()));
         eventually(() -> api.get("v1/search?q=" + secret, ownerToken).body().get("items").size() > 0 ? true : null);
         eventually(() -> api.get("v1/attachments/" + attachmentId, ownerToken).status() == 200 ? true : null);
+        Map<String, String> ids = new java.util.HashMap<>();
+        TenantFixtures.Account admin = fixtures.tenantAdmin(t.tenantId());
+        ids.put("admin", admin.id());
+        TestApi.Reply invitation = api.post("v1/team/invitations", admin.token(), json("email", "v-" + suffix + "@example.com", "role", "moderator"));
+        assertEquals(201, invitation.status(), () -> String.valueOf(invitation.body()));
+        ids.put("invitation", invitation.body().get("id").asText());
+        String leaver = "v-gone-" + suffix;
+        fixtures.addUser(t, leaver);
+        ids.put("export", started(api.post("v1/compliance/exports", t.apiKey(), json("userIds", List.of(owner)))));
+        ids.put("erasure", started(api.post("v1/compliance/erasures", t.apiKey(), json("userId", leaver))));
+        ids.put("retentionRun", started(api.post("v1/compliance/retention/runs", t.apiKey(), json())));
+        TestApi.Reply hold = api.post("v1/compliance/holds", t.apiKey(), json("targetType", "user", "targetId", member, "reason", "litigation"));
+        assertEquals(201, hold.status(), () -> String.valueOf(hold.body()));
+        ids.put("hold", hold.body().get("id").asText());
+        UUID jwksUrl = UUID.randomUUID();
+        try (Connection c = ChatServices.postgres().connect("chat");
+             PreparedStatement ps = c.prepareStatement("insert into tenant_jwks_url (id, tenant_id, url, created_at) values (?, ?, ?, now())")) {
+            ps.setObject(1, jwksUrl);
+            ps.setObject(2, UUID.fromString(t.tenantId()));
+            ps.setString(3, "https://keys.example.com/" + suffix + "/jwks.json");
+            ps.executeUpdate();
+        }
+        ids.put("jwksUrl", jwksUrl.toString());
+        // Every asynchronous effect has settled before the fingerprint is taken: the jobs and the analytics rollup.
+        for (String job : List.of("exports/" + ids.get("export"), "erasures/" + ids.get("erasure"), "retention/runs/" + ids.get("retentionRun"))) {
+            eventually(() -> "completed".equals(api.get("v1/compliance/" + job, t.apiKey()).body().path("status").asText()) ? true : null);
+        }
+        eventually(() -> api.get("v1/analytics", t.apiKey()).body().at("/totals/messages").asLong() >= 1 ? true : null);
         return new Victim(t.tenantId(), t.apiKey(), owner, member, outsider, ownerToken, outsiderToken, groupId, messageId,
-                attachmentId, second.body().get("id").asText(), kid.body().get("kid").asText(), secret);
+                attachmentId, second.body().get("id").asText(), kid.body().get("kid").asText(), secret, ids);
+    }
+
+    private static String started(TestApi.Reply job) {
+        assertEquals(202, job.status(), () -> String.valueOf(job.body()));
+        return job.body().get("id").asText();
     }
 
     /** A victim id or text in a body, unless the request itself named it. */
     private static java.util.Optional<String> leak(Victim v, String request, String body) {
-        for (String secret : List.of(v.secret(), v.tenantId(), v.group(), v.messageId(), v.attachmentId(), v.secondKeyId(), v.kid(),
-                v.owner(), v.member())) {
+        List<String> secrets = new ArrayList<>(List.of(v.secret(), v.tenantId(), v.group(), v.messageId(), v.attachmentId(), v.secondKeyId(),
+                v.kid(), v.owner(), v.member()));
+        secrets.addAll(v.ids().values());
+        for (String secret : secrets) {
             if (body.contains(secret) && !request.contains(secret)) {
                 return java.util.Optional.of(secret);
             }

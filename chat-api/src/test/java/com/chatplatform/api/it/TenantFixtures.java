@@ -60,4 +60,20 @@ final class TenantFixtures {
         assertEquals(201, t.status(), () -> String.valueOf(t.body()));
         return t.body().get("token").asText();
     }
+
+    /** A console account of a tenant: its id and a signed-in token. */
+    record Account(String id, String token) {
+    }
+
+    /** A tenant admin of the tenant, invited by the platform admin and signed in by accepting. */
+    Account tenantAdmin(String tenantId) {
+        String email = "admin-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        TestApi.Reply invitation = api.post("v1/platform/tenants/" + tenantId + "/invitations", adminToken(),
+                json("email", email, "role", "tenant-admin"));
+        assertEquals(201, invitation.status(), () -> String.valueOf(invitation.body()));
+        TestApi.Reply accepted = api.post("v1/auth/invitations/accept", null, json("token", invitation.body().get("token").asText(),
+                "password", "violet-harbour-42-lantern", "displayName", "Admin"));
+        assertEquals(201, accepted.status(), () -> String.valueOf(accepted.body()));
+        return new Account(accepted.body().at("/account/id").asText(), accepted.body().get("token").asText());
+    }
 }

@@ -181,4 +181,25 @@ final class TestApi {
             chat.close();
         }
     }
+
+    /** PUT with a JSON body (quotas). */
+    Reply put(String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** DELETE with a JSON body (e.g. DELETE /me/totp {"code":...}). */
+    Reply deleteWithBody(String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Any method with a JSON body (e.g. PUT with a body). */
+    Reply call(String method, String path, String credential, Object body) {
+        String json = body instanceof String s ? s : write(body);
+        return send(request(path, credential).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
 }

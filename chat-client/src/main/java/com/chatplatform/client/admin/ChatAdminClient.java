@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -182,6 +183,48 @@ public final class ChatAdminClient {
         param(params, "limit", q.limit() == null ? null : q.limit().toString());
         param(params, "before", q.before() == null ? null : q.before().toString());
         return send("GET", "/platform/audit" + params, null, true, AuditPage.class);
+    }
+
+    /**
+     * {@code GET /platform/tenants/{id}/analytics} (platform-admin) for the UTC days {@code from} to {@code to},
+     * both included; {@code null} for either takes the API's default (the 30 days up to today). A bad period
+     * throws {@link ChatApiException} with status 400 and code {@code analytics.invalid_period} or
+     * {@code analytics.period_too_long}.
+     */
+    public Analytics getTenantAnalytics(String tenantId, LocalDate from, LocalDate to) {
+        return send("GET", "/platform/tenants/" + segment(tenantId) + "/analytics" + period(from, to), null, true, Analytics.class);
+    }
+
+    /** {@code GET /analytics}: the caller's own tenant (a tenant admin's token or the tenant's API key). */
+    public Analytics getAnalytics(LocalDate from, LocalDate to) {
+        return send("GET", "/analytics" + period(from, to), null, true, Analytics.class);
+    }
+
+    /** {@code GET /platform/health} (platform-admin): database, search and storage checked now, and the node. */
+    public SystemHealth getSystemHealth() {
+        return send("GET", "/platform/health", null, true, SystemHealth.class);
+    }
+
+    /**
+     * {@code POST /platform/tenants/{id}/deletion} (platform-admin): what deleting the tenant would remove and a
+     * one-time confirmation token. Nothing is deleted yet. An API without tenant deletion answers 404 or 405
+     * ({@link ChatApiException}).
+     */
+    public TenantDeletionPlan requestTenantDeletion(String tenantId) {
+        return send("POST", "/platform/tenants/" + segment(tenantId) + "/deletion", null, true, TenantDeletionPlan.class);
+    }
+
+    /** {@code POST /platform/tenants/{id}/deletion/confirm} with the token of {@link #requestTenantDeletion}. */
+    public void confirmTenantDeletion(String tenantId, String token) {
+        Objects.requireNonNull(token, "token");
+        send("POST", "/platform/tenants/" + segment(tenantId) + "/deletion/confirm", Map.of("token", token), true, Void.class);
+    }
+
+    private static String period(LocalDate from, LocalDate to) {
+        StringBuilder params = new StringBuilder();
+        param(params, "from", from == null ? null : from.toString());
+        param(params, "to", to == null ? null : to.toString());
+        return params.toString();
     }
 
     private static void param(StringBuilder query, String name, String value) {

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -373,5 +374,83 @@ class ChatAdminClientTest {
         assertNull(page.items().get(1).tenantId());
         assertEquals(41L, page.nextBefore());
         assertTrue(page.hasMore());
+    }
+
+    @Test
+    void tenantAnalyticsSendsThePeriodAndReadsTheReport() {
+        willAnswer(200, "application/json", """
+                {"tenantId":"t-1","from":"2026-11-27","to":"2026-11-28",
+                 "days":[{"day":"2026-11-27","messages":0,"activeUsers":0,"attachments":0,"attachmentBytes":0},
+                         {"day":"2026-11-28","messages":5,"activeUsers":2,"attachments":1,"attachmentBytes":68}],
+                 "totals":{"messages":5,"activeUsers":2,"attachments":1,"attachmentBytes":68},"monthlyActiveUsers":3,
+                 "busiestConversations":[{"conversationId":"c-1","type":"direct","messages":5}],
+                 "connectionsNow":1,"storageBytes":68,"storedAttachments":1,"countedUpTo":"2026-11-28T00:10:00Z","later":true}""");
+
+        Analytics a = client.withToken("tok").getTenantAnalytics("t-1", LocalDate.of(2026, 11, 27), LocalDate.of(2026, 11, 28));
+
+        Seen request = onlyRequest();
+        assertEquals("GET", request.method());
+        assertEquals("/api/v1/platform/tenants/t-1/analytics", request.path());
+        assertEquals("from=2026-11-27&to=2026-11-28", request.query());
+        assertEquals("Bearer tok", request.authorization());
+        assertEquals(2, a.days().size());
+        assertEquals(new Analytics.Day(LocalDate.of(2026, 11, 28), 5, 2, 1, 68), a.days().get(1));
+        assertEquals(5, a.totals().messages());
+        assertEquals(3, a.monthlyActiveUsers());
+        assertNull(a.busiestConversations().get(0).name());
+        assertEquals(1, a.connectionsNow());
+        assertEquals(Instant.parse("2026-11-28T00:10:00Z"), a.countedUpTo());
+        assertFalse(a.isEmpty());
+    }
+
+    @Test
+    void ownAnalyticsWithoutAPeriodAndABadPeriod() {
+        willAnswer(400, "application/problem+json", """
+                {"title":"Bad period","status":400,"detail":"\\"from\\" is after \\"to\\".","code":"analytics.invalid_period"}""");
+
+        ChatApiException error = assertThrows(ChatApiException.class, () -> client.withToken("tok").getAnalytics(null, null));
+
+        assertEquals("/api/v1/analytics", onlyRequest().path());
+        assertNull(onlyRequest().query());
+        assertEquals("analytics.invalid_period", error.code());
+    }
+
+    @Test
+    void systemHealthReadsEachComponent() {
+        willAnswer(200, "application/json", """
+                {"status":"down","checkedAt":"2026-11-28T00:00:00Z","components":[
+                  {"name":"database","status":"up","latencyMillis":3},
+                  {"name":"search","status":"down","latencyMillis":2001,"detail":"Connection refused"}],
+                 "node":{"id":"42@host","startedAt":"2026-11-27T23:00:00Z","uptimeSeconds":3600,"connections":7,"javaVersion":"21"}}""");
+
+        SystemHealth health = client.withToken("tok").getSystemHealth();
+
+        assertEquals("/api/v1/platform/health", onlyRequest().path());
+        assertFalse(health.isUp());
+        assertTrue(health.components().get(0).isUp());
+        assertEquals("Connection refused", health.components().get(1).detail());
+        assertEquals(7, health.node().connections());
+    }
+
+    @Test
+    void tenantDeletionRequestKeepsTheSummaryAndConfirmSendsTheToken() {
+        willAnswer(200, "application/json", """
+                {"token":"del-123","expiresAt":"2026-11-28T00:15:00Z","tenant":"Acme","counts":{"users":3,"messages":42}}""");
+
+        TenantDeletionPlan plan = client.withToken("tok").requestTenantDeletion("t-1");
+
+        assertEquals("/api/v1/platform/tenants/t-1/deletion", onlyRequest().path());
+        assertEquals("POST", onlyRequest().method());
+        assertEquals("del-123", plan.token());
+        assertEquals(Instant.parse("2026-11-28T00:15:00Z"), plan.expiresAt());
+        assertEquals(List.of("tenant", "users", "messages"), List.copyOf(plan.orderedSummary().keySet()));
+        assertEquals(42, plan.summary().get("messages"));
+        assertFalse(plan.toString().contains("del-123"), "toString must not reveal the token");
+
+        seen.clear();
+        willAnswer(204, "application/json", "");
+        client.withToken("tok").confirmTenantDeletion("t-1", "del-123");
+        assertEquals("/api/v1/platform/tenants/t-1/deletion/confirm", onlyRequest().path());
+        assertEquals("{\"token\":\"del-123\"}", onlyRequest().body());
     }
 }

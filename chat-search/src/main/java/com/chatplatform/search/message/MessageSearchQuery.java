@@ -34,6 +34,7 @@ public final class MessageSearchQuery {
     private int limit = SearchRequestSpec.DEFAULT_LIMIT;
     private MessageSort sort = MessageSort.RELEVANCE;
     private String cursor;
+    private SearchScope scope = SearchScope.READABLE_CONVERSATIONS;
 
     private MessageSearchQuery(String tenantId) {
         this.tenantId = tenantId;
@@ -47,6 +48,15 @@ public final class MessageSearchQuery {
     /** The conversations the caller may read; an empty collection gives an empty result without a request. */
     public MessageSearchQuery readableConversations(Collection<String> conversationIds) {
         this.readableConversationIds = Objects.requireNonNull(conversationIds, "conversationIds");
+        return this;
+    }
+
+    /**
+     * Searches every conversation of the tenant instead of a readable set: only for tenant-level moderation and
+     * compliance callers, who must ask for it by name. The tenant filter and routing stay.
+     */
+    public MessageSearchQuery wholeTenant() {
+        this.scope = SearchScope.WHOLE_TENANT;
         return this;
     }
 
@@ -128,6 +138,6 @@ public final class MessageSearchQuery {
      */
     public SearchRequestSpec build() {
         return new SearchRequestSpec(tenantId, new HashSet<>(readableConversationIds), text,
-                conversationId, senderId, createdFrom, createdBefore, hasAttachment, attachmentType, mentions, limit, sort, cursor);
+                conversationId, senderId, createdFrom, createdBefore, hasAttachment, attachmentType, mentions, limit, sort, cursor, scope);
     }
 }

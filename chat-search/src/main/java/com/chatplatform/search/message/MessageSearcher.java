@@ -75,13 +75,58 @@ public final class MessageSearcher {
         return new SearchResults(page, nextCursor);
     }
 
+    /** A document as a tenant scan sees it: its id and indexed version. */
+    public record IndexedRef(String messageId, long version) {
+    }
+
+    /**
+     * One page of a tenant's documents in message-id order, after {@code afterMessageId} ({@code null}: from the
+     * start): the clean-up step of a tenant reindex compares them with PostgreSQL. Routed and filtered by tenant like
+     * every search.
+     */
+    public List<IndexedRef> scanTenant(String tenantId, String afterMessageId, int size) {
+        MessageDocument.requireId(tenantId, "tenantId");
+        if (size < 1 || size > 10_000) {
+            throw new IllegalArgumentException("size must be 1..10000");
+        }
+        SearchRequest request = SearchRequest.of(s -> {
+            s.index(names.readAlias())
+                    .routing(tenantId)
+                    .query(q -> q.bool(b -> b.filter(term(MessageFields.TENANT_ID, tenantId))))
+                    .size(size)
+                    .trackTotalHits(t -> t.enabled(false))
+                    .allowPartialSearchResults(false)
+                    .sort(fieldSort(MessageFields.MESSAGE_ID, SortOrder.Asc))
+                    .source(src -> src.filter(f -> f.includes(MessageFields.VERSION)));
+            if (afterMessageId != null) {
+                s.searchAfter(FieldValue.of(afterMessageId));
+            }
+            return s;
+        });
+        SearchResponse<JsonData> response;
+        try {
+            response = client.search(request, JsonData.class);
+        } catch (IOException | RuntimeException e) {
+            throw SearchErrors.searchFailed(e);
+        }
+        List<IndexedRef> refs = new ArrayList<>();
+        for (Hit<JsonData> hit : response.hits().hits()) {
+            JsonObject source = hit.source() == null ? JsonValue.EMPTY_JSON_OBJECT
+                    : hit.source().toJson(client._jsonpMapper()).asJsonObject();
+            refs.add(new IndexedRef(hit.id(), number(source, MessageFields.VERSION)));
+        }
+        return refs;
+    }
+
     /** Builds the Elasticsearch request for a spec (package-private for the query-builder tests). */
     SearchRequest toRequest(SearchRequestSpec spec) {
         List<Query> filters = new ArrayList<>();
         filters.add(term(MessageFields.TENANT_ID, spec.tenantId()));
-        List<FieldValue> readable = spec.readableConversationIds().stream().map(FieldValue::of).toList();
-        filters.add(Query.of(q -> q.terms(t -> t.field(MessageFields.CONVERSATION_ID)
-                .terms(v -> v.value(readable)))));
+        if (spec.scope() == SearchScope.READABLE_CONVERSATIONS) {
+            List<FieldValue> readable = spec.readableConversationIds().stream().map(FieldValue::of).toList();
+            filters.add(Query.of(q -> q.terms(t -> t.field(MessageFields.CONVERSATION_ID)
+                    .terms(v -> v.value(readable)))));
+        }
         if (spec.conversationId() != null) {
             filters.add(term(MessageFields.CONVERSATION_ID, spec.conversationId()));
         }

@@ -45,6 +45,30 @@ public record SearchIndexNames(String prefix) {
         return prefix + "-messages";
     }
 
+    /**
+     * A rebuilt index of the current mapping version, {@code <prefix>-messages-v1-<suffix>} (suffix: lower-case
+     * letters and digits, for example the reindex job's start time).
+     */
+    public String versionedIndex(String suffix) {
+        if (suffix == null || !suffix.matches("[a-z0-9]{1,40}")) {
+            throw new IllegalArgumentException("Invalid index suffix '" + suffix + "'");
+        }
+        return index() + "-" + suffix;
+    }
+
+    /** True when the concrete index belongs to this prefix's message indices (the first one or a rebuilt one). */
+    public boolean isMessageIndex(String concreteIndex) {
+        return concreteIndex != null && (concreteIndex.equals(index()) || concreteIndex.startsWith(prefix + "-messages-v"));
+    }
+
+    /**
+     * The alias of the index being filled by a full reindex, {@code <prefix>-messages-reindex}: live writes go to it
+     * as well while it exists, and it is removed when the reindex switches or fails.
+     */
+    public String reindexAlias() {
+        return prefix + "-messages-reindex";
+    }
+
     /** The alias every write goes through, {@code <prefix>-messages-write}. */
     public String writeAlias() {
         return prefix + "-messages-write";

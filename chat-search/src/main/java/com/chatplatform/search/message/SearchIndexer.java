@@ -66,6 +66,29 @@ public final class SearchIndexer {
      * @throws BulkIndexingException      at least one item failed otherwise (retryable; carries all results)
      */
     public BulkResult apply(List<MessageDocument> documents, List<DocumentRef> deletes) {
+        return write(names.writeAlias(), documents, deletes, VersionType.External);
+    }
+
+    /**
+     * The same as {@link #apply(List, List)} into the index a full reindex is filling (through
+     * {@link SearchIndexNames#reindexAlias()}, so nothing is written once that alias is gone: the items then fail and
+     * the caller retries without it).
+     */
+    public BulkResult applyToReindexTarget(List<MessageDocument> documents, List<DocumentRef> deletes) {
+        return write(names.reindexAlias(), documents, deletes, VersionType.External);
+    }
+
+    /**
+     * Writes the documents again through the write alias even when the index holds the same version
+     * ({@code external_gte}): a tenant reindex repairs documents whose content is stale at an unchanged version (for
+     * example after a change of text folding). A newer version or a delete tombstone still wins.
+     */
+    public BulkResult reput(List<MessageDocument> documents) {
+        return write(names.writeAlias(), documents, List.of(), VersionType.ExternalGte);
+    }
+
+    private BulkResult write(String target, List<MessageDocument> documents, List<DocumentRef> deletes,
+                             VersionType versionType) {
         Objects.requireNonNull(documents, "documents");
         Objects.requireNonNull(deletes, "deletes");
         if (documents.isEmpty() && deletes.isEmpty()) {
@@ -76,18 +99,18 @@ public final class SearchIndexer {
             Objects.requireNonNull(document, "documents must not contain null");
             Map<String, Object> source = toSource(document);
             operations.add(BulkOperation.of(op -> op.index(i -> i
-                    .index(names.writeAlias())
+                    .index(target)
                     .requireAlias(true)
                     .id(document.messageId())
                     .routing(document.tenantId())
                     .version(document.version())
-                    .versionType(VersionType.External)
+                    .versionType(versionType)
                     .document(source))));
         }
         for (DocumentRef ref : deletes) {
             Objects.requireNonNull(ref, "deletes must not contain null");
             operations.add(BulkOperation.of(op -> op.delete(d -> d
-                    .index(names.writeAlias())
+                    .index(target)
                     .id(ref.messageId())
                     .routing(ref.tenantId())
                     .version(ref.version())

@@ -26,6 +26,9 @@ import java.util.TreeSet;
  * @param limit                   page size, 1..100
  * @param sort                    result order
  * @param cursor                  {@code nextCursor} of the previous page, or {@code null} for the first page
+ * @param scope                   which conversations of the tenant are searched: the readable set (end users, and
+ *                                admins filtering by a member) or, only when asked for explicitly, the whole tenant
+ *                                (moderation and compliance); never implied by an empty or missing set
  */
 public record SearchRequestSpec(
         String tenantId,
@@ -40,7 +43,8 @@ public record SearchRequestSpec(
         String mentions,
         int limit,
         MessageSort sort,
-        String cursor) {
+        String cursor,
+        SearchScope scope) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
@@ -50,11 +54,23 @@ public record SearchRequestSpec(
     /**
      * @throws IllegalArgumentException with a message fit for the API's error response when any value is invalid
      */
+    /** A spec restricted to the readable conversations (the end-user scope). */
+    public SearchRequestSpec(String tenantId, Set<String> readableConversationIds, String text, String conversationId,
+                             String senderId, Instant createdFrom, Instant createdBefore, Boolean hasAttachment,
+                             String attachmentType, String mentions, int limit, MessageSort sort, String cursor) {
+        this(tenantId, readableConversationIds, text, conversationId, senderId, createdFrom, createdBefore, hasAttachment,
+                attachmentType, mentions, limit, sort, cursor, SearchScope.READABLE_CONVERSATIONS);
+    }
+
     public SearchRequestSpec {
         if (tenantId == null || tenantId.isBlank()) {
             throw new IllegalArgumentException("tenantId must not be blank");
         }
+        Objects.requireNonNull(scope, "scope");
         readableConversationIds = copyIds(readableConversationIds);
+        if (scope == SearchScope.WHOLE_TENANT && !readableConversationIds.isEmpty()) {
+            throw new IllegalArgumentException("A whole-tenant search takes no readable-conversation set.");
+        }
         QueryText.parse(text); // validates: blank, too long, no words
         conversationId = blankToNull(conversationId);
         senderId = blankToNull(senderId);
@@ -83,9 +99,12 @@ public record SearchRequestSpec(
 
     /**
      * True when no document can match, so no request needs to be sent: the caller may read no conversation, or the
-     * conversation filter names one it may not read.
+     * conversation filter names one it may not read (never for a whole-tenant search).
      */
     public boolean matchesNothing() {
+        if (scope == SearchScope.WHOLE_TENANT) {
+            return false;
+        }
         return readableConversationIds.isEmpty()
                 || (conversationId != null && !readableConversationIds.contains(conversationId));
     }

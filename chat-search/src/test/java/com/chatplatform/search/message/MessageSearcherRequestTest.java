@@ -183,4 +183,27 @@ class MessageSearcherRequestTest {
                 .readableConversations(Set.of("c1")).inConversation("c-other").text("hello").build());
         assertTrue(notMember.hits().isEmpty());
     }
+
+    @Test
+    void wholeTenantScopeKeepsTenantFilterAndRoutingAndDropsOnlyTheReadableSet() {
+        SearchRequestSpec spec = MessageSearchQuery.forTenant("t1").wholeTenant().text("hello").inConversation("c9").build();
+        assertEquals(SearchScope.WHOLE_TENANT, spec.scope());
+        assertFalse(spec.matchesNothing(), "an empty readable set does not mean 'nothing' in the whole-tenant scope");
+        SearchRequest request = searcher.toRequest(spec);
+        assertEquals(List.of("t1"), request.routing());
+        JsonArray filters = json(request).getJsonObject("query").getJsonObject("bool").getJsonArray("filter");
+        assertTrue(filters.contains(Json.createObjectBuilder().add("term", Json.createObjectBuilder()
+                .add("tenantId", Json.createObjectBuilder().add("value", "t1"))).build()), filters::toString);
+        assertTrue(filters.toString().contains("{\"term\":{\"conversationId\":{\"value\":\"c9\"}}}"), filters::toString);
+        assertFalse(filters.toString().contains("\"terms\""), filters::toString);
+    }
+
+    @Test
+    void anEmptyReadableSetNeverWidensToTheWholeTenant() {
+        SearchRequestSpec spec = MessageSearchQuery.forTenant("t1").readableConversations(List.of()).text("hello").build();
+        assertEquals(SearchScope.READABLE_CONVERSATIONS, spec.scope());
+        assertTrue(spec.matchesNothing());
+        assertThrows(IllegalArgumentException.class, () -> MessageSearchQuery.forTenant("t1").readableConversations(List.of("c1"))
+                .wholeTenant().text("x").build(), "whole tenant with a readable set is contradictory");
+    }
 }

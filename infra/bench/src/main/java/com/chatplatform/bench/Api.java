@@ -29,6 +29,10 @@ final class Api {
         return call(HttpRequest.newBuilder(URI.create(base + path)).GET(), credential);
     }
 
+    JsonNode delete(String path, String credential) {
+        return call(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), credential);
+    }
+
     private JsonNode call(HttpRequest.Builder request, String credential) {
         if (credential != null) {
             request.header("Authorization", "Bearer " + credential);

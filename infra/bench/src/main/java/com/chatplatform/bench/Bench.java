@@ -35,11 +35,11 @@ public final class Bench {
     private final Api api;
     private final StringBuilder report = new StringBuilder();
 
-    record Options(int port, Path data, int rate, int seconds, int pairs, int idle, int searches, Path out) {
+    record Options(int port, Path data, int rate, int seconds, int pairs, int idle, int searches, Path out, int searchCorpus) {
         static Options parse(String[] args) {
             int port = Integer.parseInt(System.getenv().getOrDefault("CHAT_PORT", "8080"));
             Path data = Path.of(".chat");
-            int rate = 1000, seconds = 20, pairs = 50, idle = 2000, searches = 300;
+            int rate = 1000, seconds = 20, pairs = 50, idle = 2000, searches = 300, searchCorpus = 0;
             Path out = Path.of("docs", "benchmarks.md");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : null;
@@ -52,11 +52,12 @@ public final class Bench {
                     case "--idle" -> { idle = Integer.parseInt(v); i++; }
                     case "--searches" -> { searches = Integer.parseInt(v); i++; }
                     case "--out" -> { out = Path.of(v); i++; }
+                    case "--search-corpus" -> { searchCorpus = Integer.parseInt(v); i++; }
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; options: --port --data --rate --seconds --pairs --idle --searches --out");
+                            + "; options: --port --data --rate --seconds --pairs --idle --searches --out --search-corpus");
                 }
             }
-            return new Options(port, data, rate, seconds, pairs, idle, searches, out);
+            return new Options(port, data, rate, seconds, pairs, idle, searches, out, searchCorpus);
         }
     }
 
@@ -72,6 +73,11 @@ public final class Bench {
         } catch (RuntimeException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (options.searchCorpus() > 0) {
+            // A separate scenario: its own Elasticsearch node, no running stack needed.
+            new SearchCorpusBench(options.searchCorpus(), options.searches(), options.out()).run();
             return;
         }
         new Bench(options).run();
@@ -318,8 +324,10 @@ public final class Bench {
         String analysis = "";
         if (Files.exists(o.out())) {
             String previous = Files.readString(o.out());
+            // The search-at-scale section (./chat bench --search-corpus) is kept as well.
+            int search = previous.indexOf(SearchCorpusBench.SECTION);
             int at = previous.indexOf("\n## Analysis");
-            analysis = at >= 0 ? previous.substring(at) : "";
+            analysis = search >= 0 ? previous.substring(search) : at >= 0 ? previous.substring(at) : "";
         }
         Files.writeString(o.out(), header + report + analysis);
         System.out.println("\nWrote " + o.out());
