@@ -38,7 +38,7 @@ public class AnalyticsJob {
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(this::run, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        task = scheduler.scheduleWithFixedDelay(com.chatplatform.api.platform.CallerContextHolder.inSystemScope("analytics", this::run), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

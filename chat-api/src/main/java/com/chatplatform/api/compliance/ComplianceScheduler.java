@@ -37,7 +37,7 @@ public class ComplianceScheduler {
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(this::run, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+        task = scheduler.scheduleWithFixedDelay(com.chatplatform.api.platform.CallerContextHolder.inSystemScope("compliance", this::run), sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
     }
 
     @PreDestroy

@@ -38,7 +38,9 @@ public class AuthFilter implements ContainerRequestFilter, ContainerResponseFilt
 
     @Override
     public void filter(ContainerRequestContext request) {
-        CallerContextHolder.clear(); // a pooled thread never keeps an earlier request's tenant
+        // Checking the credential reads keys, users and accounts of a tenant not known yet; public calls (sign-in)
+        // act for no tenant: the system scope "auth" until the caller is known. Never an earlier request's tenant.
+        CallerContextHolder.enterSystem("auth");
         Access access = declaredAccess();
         if (access == null) {
             return;

@@ -36,8 +36,13 @@ public class BootstrapAdmin {
             LOG.info("No bootstrap platform admin configured (chat.bootstrap.admin.email/password).");
             return;
         }
-        if (accounts.bootstrapPlatformAdmin(email.get(), password.get())) {
-            LOG.info(() -> "Created the first platform admin " + email.get());
+        com.chatplatform.api.platform.CallerContextHolder.enterSystem("bootstrap");
+        try {
+            if (accounts.bootstrapPlatformAdmin(email.get(), password.get())) {
+                LOG.info(() -> "Created the first platform admin " + email.get());
+            }
+        } finally {
+            com.chatplatform.api.platform.CallerContextHolder.clear();
         }
     }
 }

@@ -52,6 +52,7 @@ public class MediaCleanup {
     }
 
     private void run() {
+        com.chatplatform.api.platform.CallerContextHolder.enterSystem("media-cleanup"); // every tenant's uploads (ADR 0006)
         try {
             int removed = attachments.removeAbandoned(Duration.ofSeconds(pendingMaxAgeSeconds), Duration.ofSeconds(unattachedMaxAgeSeconds));
             if (removed > 0) {
@@ -59,6 +60,8 @@ public class MediaCleanup {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Upload cleanup failed; will retry", e);
+        } finally {
+            com.chatplatform.api.platform.CallerContextHolder.clear();
         }
     }
 }

@@ -7,7 +7,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,9 +39,11 @@ public class DatabaseMigrator {
     private static final Logger LOG = Logger.getLogger(DatabaseMigrator.class.getName());
     private static final Pattern ROLE = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     static final String POLICY = "tenant_scope";
-    /** Rows are visible when the connection acts for no tenant, else only the tenant's (see RowSecurity). */
-    static final String POLICY_EXPRESSION = "coalesce(current_setting('" + RowSecurity.SETTING + "', true), '') = '' "
-            + "or tenant_id = nullif(current_setting('" + RowSecurity.SETTING + "', true), '')::uuid";
+    private static final String TENANT_MATCH = "tenant_id = nullif(current_setting('" + RowSecurity.SETTING + "', true), '')::uuid";
+    /** fail-closed (default): only the connection's tenant's rows, all rows in a system scope, none otherwise. */
+    static final String FAIL_CLOSED = "current_setting('" + RowSecurity.SCOPE_SETTING + "', true) = 'system' or " + TENANT_MATCH;
+    /** tenant: only the connection's tenant's rows when it names one, all rows otherwise. */
+    static final String TENANT_RESTRICTED = "coalesce(current_setting('" + RowSecurity.SETTING + "', true), '') = '' or " + TENANT_MATCH;
 
     @Resource(lookup = "java:app/jdbc/chat")
     DataSource dataSource;
@@ -51,17 +52,25 @@ public class DatabaseMigrator {
     void migrate() {
         Config config = ConfigProvider.getConfig();
         String appRole = config.getValue("chat.db.user", String.class);
+        String mode = config.getOptionalValue("chat.db.row-security", String.class).orElse("tenant");
+        String expression = switch (mode) {
+            case "fail-closed" -> FAIL_CLOSED;
+            case "tenant" -> TENANT_RESTRICTED;
+            default -> throw new IllegalStateException("chat.db.row-security must be fail-closed or tenant, not " + mode);
+        };
         DataSource owner = ownerDataSource(config).orElse(dataSource);
         var result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(owner)
                 .locations("classpath:db/migration")
+                // Migrations act for every tenant: the system scope of row-level security (ADR 0006).
+                .initSql("select set_config('" + RowSecurity.SCOPE_SETTING + "', 'system', false)")
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
         try (Connection c = owner.getConnection()) {
-            List<String> tables = installRowLevelSecurity(c);
+            List<String> tables = installRowLevelSecurity(c, expression);
             grant(c, appRole);
-            LOG.info(() -> "Row-level security on " + tables.size() + " tenant-owned tables " + tables);
+            LOG.info(() -> "Row-level security (" + mode + ") on " + tables.size() + " tenant-owned tables " + tables);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot install row-level security: " + e.getMessage(), e);
         }
@@ -81,7 +90,7 @@ public class DatabaseMigrator {
     }
 
     /** Enables and forces RLS with the tenant policy on every table of the schema that has tenant_id. */
-    static List<String> installRowLevelSecurity(Connection c) throws SQLException {
+    static List<String> installRowLevelSecurity(Connection c, String expression) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select c.table_name from information_schema.columns c "
@@ -96,24 +105,23 @@ public class DatabaseMigrator {
             try (Statement s = c.createStatement()) {
                 s.execute("alter table \"" + table + "\" enable row level security");
                 s.execute("alter table \"" + table + "\" force row level security");
-                if (!policyExists(c, table)) {
-                    s.execute("create policy " + POLICY + " on \"" + table + "\" using (" + POLICY_EXPRESSION
-                            + ") with check (" + POLICY_EXPRESSION + ")");
+                // Re-created every start (one transaction per table), so a change of mode or expression applies.
+                c.setAutoCommit(false);
+                try {
+                    // "if exists" and the table lock it takes keep two nodes starting together from colliding.
+                    s.execute("drop policy if exists " + POLICY + " on \"" + table + "\"");
+                    s.execute("create policy " + POLICY + " on \"" + table + "\" using (" + expression
+                            + ") with check (" + expression + ")");
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
             }
         }
         return tables;
-    }
-
-    private static boolean policyExists(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select 1 from pg_policies where schemaname = current_schema() and tablename = ? and policyname = ?")) {
-            ps.setString(1, table);
-            ps.setString(2, POLICY);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     /** The service's role may read and write the tables (audit_event only append) and use the sequences. */

@@ -21,6 +21,10 @@ import org.eclipse.persistence.sessions.SessionEventAdapter;
  */
 public class RowSecurity extends SessionEventAdapter {
     public static final String SETTING = "chat.tenant_id";
+    /** 'system' in a system scope, else ''. */
+    public static final String SCOPE_SETTING = "chat.scope";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RowSecurity.class.getName());
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void postAcquireConnection(SessionEvent event) {
@@ -37,13 +41,31 @@ public class RowSecurity extends SessionEventAdapter {
             return;
         }
         var tenant = CallerContextHolder.tenantScope();
-        set(accessor.getConnection(), tenant == null ? "" : tenant.toString());
+        String system = CallerContextHolder.systemScope();
+        if (tenant == null && system == null) {
+            warnUnscoped();
+        }
+        set(accessor.getConnection(), tenant == null ? "" : tenant.toString(), system == null ? "" : "system");
     }
 
-    /** Sets the tenant scope of a connection ('' for none). */
-    public static void set(Connection connection, String tenant) {
-        try (PreparedStatement ps = connection.prepareStatement("select set_config('" + SETTING + "', ?, false)")) {
+    /** Database work in no scope sees no tenant-owned rows (fail-closed): say where, once per call site. */
+    private static void warnUnscoped() {
+        StackTraceElement site = java.util.Arrays.stream(Thread.currentThread().getStackTrace())
+                .filter(e -> e.getClassName().startsWith("com.chatplatform.") && !e.getClassName().startsWith(RowSecurity.class.getName()))
+                .findFirst().orElse(null);
+        String key = String.valueOf(site);
+        if (WARNED.add(key)) {
+            LOG.warning("Database used outside any tenant or system scope at " + key + ": row-level security hides every "
+                    + "tenant-owned row. Enter a scope (CallerContextHolder.enterSystem) around background work (ADR 0006).");
+        }
+    }
+
+    /** Sets the scope of a connection: the tenant ('' for none) and 'system' or ''. */
+    public static void set(Connection connection, String tenant, String scope) {
+        try (PreparedStatement ps = connection.prepareStatement("select set_config('" + SETTING + "', ?, false), set_config('"
+                + SCOPE_SETTING + "', ?, false)")) {
             ps.setString(1, tenant);
+            ps.setString(2, scope);
             ps.execute();
         } catch (SQLException e) {
             throw DatabaseException.sqlException(e);

@@ -32,7 +32,7 @@ public class RateLimitSweeper {
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(this::run, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        task = scheduler.scheduleWithFixedDelay(com.chatplatform.api.platform.CallerContextHolder.inSystemScope("rate-limit-sweep", this::run), intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     }
 
     @PreDestroy

@@ -64,6 +64,15 @@ public class ChatEndpoint {
     @OnOpen
     public void open(Session session) throws IOException {
         session.setMaxTextMessageBufferSize(MAX_BUFFER);
+        CallerContextHolder.enterSystem("ws-handshake"); // the credential check reads before a tenant is known
+        try {
+            handshake(session);
+        } finally {
+            CallerContextHolder.clear();
+        }
+    }
+
+    private void handshake(Session session) throws IOException {
         List<String> token = session.getRequestParameterMap().get("token");
         Caller caller;
         try {

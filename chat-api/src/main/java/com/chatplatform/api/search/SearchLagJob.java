@@ -26,7 +26,7 @@ public class SearchLagJob {
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(() -> lag.refresh(), 0, 1, TimeUnit.SECONDS);
+        task = scheduler.scheduleWithFixedDelay(com.chatplatform.api.platform.CallerContextHolder.inSystemScope("search-lag", () -> lag.refresh()), 0, 1, TimeUnit.SECONDS);
     }
 
     @PreDestroy

@@ -43,7 +43,7 @@ public class TenantDeletionService {
     public record Summary(long users, long conversations, long messages, long attachments, long bytes) {
     }
 
-    public record DeletionRequest(UUID tenantId, Summary summary, String confirmationToken, Instant expiresAt) {
+    public record DeletionRequest(UUID tenantId, Summary summary, String token, Instant expiresAt) {
     }
 
     @Transactional

@@ -82,7 +82,7 @@ class DeletionIT extends ApiTestBase {
         assertEquals(1, summary.get("attachments").asLong());
         assertTrue(summary.get("bytes").asLong() > 0, summary::toString);
         assertNotNull(requested.body().get("expiresAt"));
-        String token = requested.body().get("confirmationToken").asText();
+        String token = requested.body().get("token").asText();
 
         TestApi.Reply confirmed = api.post(path + "/deletion/confirm", admin, json("token", token));
         assertEquals(202, confirmed.status(), () -> String.valueOf(confirmed.body()));
@@ -166,7 +166,7 @@ class DeletionIT extends ApiTestBase {
         assertEquals(404, api.post("v1/platform/tenants/" + UUID.randomUUID() + "/deletion", admin, json()).status());
 
         assertEquals(200, api.post(path + "/suspend", admin, json()).status());
-        String token = api.post(path + "/deletion", admin, json()).body().get("confirmationToken").asText();
+        String token = api.post(path + "/deletion", admin, json()).body().get("token").asText();
         for (Object wrong : List.of(json("token", token + "x"), json("token", ""), json())) {
             TestApi.Reply r = api.post(path + "/deletion/confirm", admin, wrong);
             assertEquals(400, r.status(), () -> String.valueOf(r.body()));
@@ -181,7 +181,7 @@ class DeletionIT extends ApiTestBase {
         TestApi.Reply expired = api.post(path + "/deletion/confirm", admin, json("token", token));
         assertEquals("tenant.deletion_token_invalid", expired.code());
         // Reactivated in between: the old token no longer deletes anything.
-        String second = api.post(path + "/deletion", admin, json()).body().get("confirmationToken").asText();
+        String second = api.post(path + "/deletion", admin, json()).body().get("token").asText();
         assertEquals(200, api.post(path + "/reactivate", admin, json()).status());
         assertEquals("tenant.not_suspended", api.post(path + "/deletion/confirm", admin, json("token", second)).code());
 

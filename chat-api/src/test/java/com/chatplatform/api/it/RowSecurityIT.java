@@ -133,6 +133,29 @@ class RowSecurityIT {
         // The service role appends to the audit log but cannot rewrite it, even with a trigger disabled.
         try (Connection app = DriverManager.getConnection(ChatServices.postgres().jdbcUrl("chat"), "chat_app",
                 System.getProperty("chat.it.db.service-password")); Statement s = app.createStatement()) {
+            // A connection naming a tenant sees only its rows; in a system scope all; in no scope none under the
+            // fail-closed policy, all under the (default) tenant-restricted one.
+            long all;
+            s.execute("select set_config('chat.scope', 'system', false)");
+            all = count(s, "select count(*) from chat_user");
+            assertTrue(all >= 2, "the system scope sees every tenant");
+            s.execute("select set_config('chat.scope', '', false)");
+            String anyTenant;
+            try (Connection owner = ChatServices.postgres().connect("chat"); Statement o = owner.createStatement();
+                 ResultSet rs = o.executeQuery("select tenant_id::text from chat_user limit 1")) {
+                rs.next();
+                anyTenant = rs.getString(1);
+            }
+            s.execute("select set_config('chat.tenant_id', '" + UUID.fromString(anyTenant) + "', false)");
+            assertEquals(count(s, "select count(*) from chat_user where tenant_id = '" + anyTenant + "'"),
+                    count(s, "select count(*) from chat_user"), "a tenant's connection sees only that tenant's users");
+            s.execute("select set_config('chat.tenant_id', '', false)");
+            boolean failClosed;
+            try (ResultSet rs = s.executeQuery("select qual from pg_policies where tablename = 'chat_user' and policyname = 'tenant_scope'")) {
+                assertTrue(rs.next());
+                failClosed = rs.getString(1).contains("chat.scope");
+            }
+            assertEquals(failClosed ? 0 : all, count(s, "select count(*) from chat_user"), "no scope (fail-closed: " + failClosed + ")");
             try {
                 s.executeUpdate("delete from audit_event where false");
                 fail("chat_app may delete audit entries");
@@ -145,6 +168,13 @@ class RowSecurityIT {
             } catch (SQLException e) {
                 assertEquals("42501", e.getSQLState(), e.getMessage()); // must be owner
             }
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
