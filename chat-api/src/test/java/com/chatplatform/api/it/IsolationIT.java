@@ -5,18 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.chatplatform.api.identity.Access;
+import com.chatplatform.api.platform.Endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +29,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -271,54 +262,11 @@ class IsolationIT extends ApiTestBase {
 
     /** "METHOD /path" of every JAX-RS resource method of the API. */
     static Map<String, Method> endpoints() throws IOException, URISyntaxException, ClassNotFoundException {
-        Map<String, Method> out = new TreeMap<>();
-        List<String> classNames = new ArrayList<>();
-        for (URL root : Collections.list(IsolationIT.class.getClassLoader().getResources("com/chatplatform/api"))) {
-            if (!"file".equals(root.getProtocol())) {
-                continue;
-            }
-            java.nio.file.Path dir = java.nio.file.Path.of(root.toURI());
-            java.nio.file.Path base = dir.getParent().getParent().getParent();
-            try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
-                files.filter(f -> f.toString().endsWith(".class") && !f.getFileName().toString().contains("$"))
-                        .forEach(f -> classNames.add(base.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "")));
-            }
-        }
-        for (String name : classNames) {
-            Class<?> type = Class.forName(name, false, IsolationIT.class.getClassLoader());
-            Path classPath = type.getAnnotation(Path.class);
-            if (classPath == null) {
-                continue;
-            }
-            for (Method method : type.getDeclaredMethods()) {
-                String http = httpMethod(method);
-                if (http == null) {
-                    continue;
-                }
-                Path methodPath = method.getAnnotation(Path.class);
-                String path = "/" + strip(classPath.value()) + (methodPath == null ? "" : "/" + strip(methodPath.value()));
-                out.put(http + " " + path, method);
-            }
-        }
-        return out;
-    }
-
-    private static String strip(String p) {
-        return p.replaceAll("^/+|/+$", "");
-    }
-
-    private static String httpMethod(Method m) {
-        for (Class<? extends Annotation> a : List.of(GET.class, POST.class, PUT.class, PATCH.class, DELETE.class)) {
-            if (m.isAnnotationPresent(a)) {
-                return a.getSimpleName();
-            }
-        }
-        return null;
+        return Endpoints.all();
     }
 
     private static Access access(Method m) {
-        Access a = m.getAnnotation(Access.class);
-        return a != null ? a : m.getDeclaringClass().getAnnotation(Access.class);
+        return Endpoints.access(m);
     }
 
     // ---------------------------------------------------------------- the attack
