@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -31,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(apiKey = true, roles = {"compliance-officer", "tenant-admin"})
 @Tag(name = "Compliance")
-@SecurityRequirement(name = "bearer")
 public class ComplianceResource {
 
     public record ExportRequest(List<String> userIds, String scope) {

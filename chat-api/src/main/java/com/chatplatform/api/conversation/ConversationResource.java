@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Conversations of the calling end user. Who may call: end users (user token). */
@@ -34,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(user = true)
 @Tag(name = "Conversations (end user)")
-@SecurityRequirement(name = "bearer")
 public class ConversationResource {
 
     public record OpenDirect(String userId) {

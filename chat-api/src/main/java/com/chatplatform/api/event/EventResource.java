@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The event log of one conversation, for catch-up. Who may call: end users who are members. */
@@ -21,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Access(user = true)
 @Tag(name = "Conversations (end user)")
-@SecurityRequirement(name = "bearer")
 public class EventResource {
     @Inject
     SyncService sync;

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What a reconnecting client needs to know first. Who may call: end users (user token). */
@@ -19,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Access(user = true)
 @Tag(name = "Conversations (end user)")
-@SecurityRequirement(name = "bearer")
 public class SyncResource {
     @Inject
     SyncService sync;

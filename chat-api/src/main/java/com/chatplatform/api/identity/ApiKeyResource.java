@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A tenant backend manages its own API keys (rotation without downtime). Who may call: tenant API keys and tenant admins. */
@@ -21,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "API keys (tenant backend)")
-@SecurityRequirement(name = "bearer")
 public class ApiKeyResource {
 
     public record CreateApiKey(String name) {

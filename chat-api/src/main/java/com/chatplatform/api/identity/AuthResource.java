@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -71,7 +70,6 @@ public class AuthResource {
     @POST
     @Path("sign-out-everywhere")
     @Access(roles = {Caller.PLATFORM_ADMIN, "tenant-admin", "compliance-officer", "moderator"})
-    @SecurityRequirement(name = "bearer")
     public SignedOut signOutEverywhere() {
         return new SignedOut(accounts.signOutEverywhere(caller.get()));
     }

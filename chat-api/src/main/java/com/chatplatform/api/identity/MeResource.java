@@ -9,7 +9,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The signed-in console account and its second factor. Who may call: every console account. */
@@ -19,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(roles = {Caller.PLATFORM_ADMIN, "tenant-admin", "compliance-officer", "moderator"})
 @Tag(name = "Console account")
-@SecurityRequirement(name = "bearer")
 public class MeResource {
 
     public record TotpCode(String code) {

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform admins invite a tenant's first tenant admin (or any tenant role). Who may call: platform admins. */
@@ -22,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(roles = Caller.PLATFORM_ADMIN)
 @Tag(name = "Platform")
-@SecurityRequirement(name = "bearer")
 public class PlatformInvitationResource {
     @Inject
     TeamService team;

@@ -9,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform admins see a tenant's console team. Who may call: platform admins. */
@@ -18,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Access(roles = Caller.PLATFORM_ADMIN)
 @Tag(name = "Platform")
-@SecurityRequirement(name = "bearer")
 public class PlatformTeamResource {
     @Inject
     TeamService team;

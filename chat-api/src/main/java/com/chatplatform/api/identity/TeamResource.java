@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A tenant admin manages the tenant's console team. Who may call: tenant admins (their own tenant only). */
@@ -24,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(roles = TeamService.TENANT_ADMIN)
 @Tag(name = "Console team (tenant admins)")
-@SecurityRequirement(name = "bearer")
 public class TeamResource {
 
     public record Invite(String email, String role) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -29,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(apiKey = true, roles = "tenant-admin")
 @Tag(name = "User token keys (tenant backend)")
-@SecurityRequirement(name = "bearer")
 public class TokenKeyResource {
 
     public record CreateKey(String type, Map<String, Object> jwk) {

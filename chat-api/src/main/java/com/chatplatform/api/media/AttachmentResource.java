@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Attachment download. Who may call: end users who are members of the attachment's conversation. Who may call: end users who are members of the conversation. */
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Access(user = true)
 @Tag(name = "Attachments (end user)")
-@SecurityRequirement(name = "bearer")
 public class AttachmentResource {
 
     public record DownloadView(UUID id, String fileName, String contentType, long size, Integer width, Integer height,

@@ -20,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** History (and a REST send) of one conversation. Who may call: end users who are members. */
@@ -30,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(user = true)
 @Tag(name = "Messages (end user)")
-@SecurityRequirement(name = "bearer")
 public class MessageResource {
 
     /** {@code mentions}: optional user ids to mention besides the {@code @id} mentions in the text (members only). */

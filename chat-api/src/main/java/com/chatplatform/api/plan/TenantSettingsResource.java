@@ -8,7 +8,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The calling tenant's own plan and limits (usage: TenantUsageResource). Who may call: tenant API keys and tenant admins. */
@@ -16,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Settings (tenant)")
-@SecurityRequirement(name = "bearer")
 public class TenantSettingsResource {
 
     @Inject

@@ -38,9 +38,6 @@ public class OpenApiDocs implements OASFilter {
         components.addSecurityScheme(CONSOLE, bearer("JWT", "A console token: POST /auth/login (or accepting an invitation), 8 h."));
         components.addSecurityScheme(API_KEY, bearer("sk_<id>_<secret>", "A tenant API key, for the tenant's backend."));
         components.addSecurityScheme(USER, bearer("JWT", "An end user's token: minted by POST /users/{id}/tokens or signed by the tenant's backend."));
-        if (components.getSecuritySchemes() != null) {
-            components.removeSecurityScheme("bearer");
-        }
         components.addSchema("Problem", problem());
         Map<String, Access> access = accessByOperation();
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -28,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Access(apiKey = true, roles = {"tenant-admin", "moderator", "compliance-officer"})
 @Tag(name = "Search (tenant administration)")
-@SecurityRequirement(name = "bearer")
 public class AdminSearchResource {
 
     private static final Set<String> PARAMETERS = Set.of("q", "conversationId", "senderId", "memberId", "mentions", "from", "to",

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Rebuilding the search index from PostgreSQL. Who may call: platform admins. */
@@ -24,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(roles = "platform-admin")
 @Tag(name = "Platform")
-@SecurityRequirement(name = "bearer")
 public class PlatformSearchResource {
 
     /** {@code tenantId}: rebuild only this tenant's documents; absent: rebuild the whole index into a new one. */

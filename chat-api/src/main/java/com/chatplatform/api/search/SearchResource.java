@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Full-text search over the caller's conversations. Who may call: end users (user token). */
@@ -27,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Access(user = true)
 @Tag(name = "Search (end user)")
-@SecurityRequirement(name = "bearer")
 public class SearchResource {
 
     public record Hit(String messageId, String conversationId, long seq, String senderId, Instant createdAt, String text,

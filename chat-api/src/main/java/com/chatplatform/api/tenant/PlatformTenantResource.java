@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform administration of tenants: lifecycle and API keys. Who may call: platform admins. */
@@ -27,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Platform")
-@SecurityRequirement(name = "bearer")
 public class PlatformTenantResource {
 
     /** A tenant; {@code deletion} only once its deletion was confirmed (progress: phase and counts per store). */

@@ -18,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** End-user management by the tenant backend. Who may call: tenant API keys and tenant admins (their own tenant). */
@@ -28,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(apiKey = true, roles = "tenant-admin")
 @Tag(name = "Users (tenant backend)")
-@SecurityRequirement(name = "bearer")
 public class UserResource {
 
     public record CreateUser(String id, String displayName) {
