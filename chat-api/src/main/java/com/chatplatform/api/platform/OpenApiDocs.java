@@ -107,15 +107,15 @@ public class OpenApiDocs implements OASFilter {
     }
 
     private static Schema problem() {
-        Schema code = OASFactory.createSchema().type(Schema.SchemaType.STRING).description("Stable error code (docs/api/errors.md).");
+        Schema code = OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("Stable error code (docs/api/errors.md).");
         Arrays.stream(ErrorCode.values()).forEach(c -> code.addEnumeration(c.code()));
-        return OASFactory.createSchema().type(Schema.SchemaType.OBJECT).description("RFC 9457 problem details with a stable code.")
-                .addProperty("type", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("title", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("status", OASFactory.createSchema().type(Schema.SchemaType.INTEGER))
-                .addProperty("detail", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("RFC 9457 problem details with a stable code.")
+                .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .addProperty("title", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+                .addProperty("detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
                 .addProperty("code", code)
-                .addProperty("requestId", OASFactory.createSchema().type(Schema.SchemaType.STRING));
+                .addProperty("requestId", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
     }
 
     /** "METHOD /path" (without /v1) of every resource method, with its effective @Access (null: public). */
