@@ -262,10 +262,19 @@ class ComplianceIT extends ApiTestBase {
         List<String> keys = attachmentKeys(t.tenantId(), s.victim());
         awaitIndexed(t.bob(), s.tag(), 3);
 
+        long charged = sql(t, "select coalesce(sum(a.quota_bytes), 0) from attachment a join chat_user u on u.id = a.uploader_id "
+                + "where a.tenant_id = ?::uuid and u.external_id = '" + s.victim() + "'");
+        long usedBefore = api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong();
+        assertTrue(charged > 0 && usedBefore >= charged, () -> charged + " of " + usedBefore);
+
         TestApi.Reply started = api.post("v1/compliance/erasures", t.apiKey(), json("userId", s.victim()));
         assertEquals(202, started.status(), () -> String.valueOf(started.body()));
         JsonNode done = awaitJob("v1/compliance/erasures/" + started.body().get("id").asText(), t.apiKey());
         assertEquals(3, done.at("/report/removed/postgresql/messagesDeleted").asInt(), done::toString);
+        // The tenant's storage counter gave the erased files back: it equals what the remaining attachments are charged.
+        assertTrue(api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong() < usedBefore);
+        assertEquals(0, sql(t, "select (select storage_bytes from tenant_usage where tenant_id = ?::uuid) "
+                + "- (select coalesce(sum(quota_bytes), 0) from attachment where tenant_id = ?::uuid)"));
 
         assertNoTrace(t, s, keys);
         JsonNode page = api.get("v1/conversations/" + s.groupId() + "/messages?limit=50", t.bob()).body();
@@ -668,5 +677,18 @@ class ComplianceIT extends ApiTestBase {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() < 300, () -> path + " -> " + r.statusCode() + " " + r.body());
         return r.body();
+    }
+
+    /** One number from SQL; each ? is the tenant's id. */
+    private static long sql(TenantFixtures.TenantFixture t, String query) throws Exception {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(query)) {
+            for (int i = 1; i <= query.chars().filter(ch -> ch == '?').count(); i++) {
+                ps.setString(i, t.tenantId());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }
