@@ -3,8 +3,11 @@ package com.chatplatform.console.app;
 import com.chatplatform.client.admin.Account;
 import com.chatplatform.console.analytics.UsageView;
 import com.chatplatform.console.audit.AuditView;
+import com.chatplatform.console.compliance.ComplianceView;
 import com.chatplatform.console.auth.CurrentUser;
 import com.chatplatform.console.health.HealthView;
+import com.chatplatform.console.search.SearchView;
+import com.chatplatform.console.team.TeamView;
 import com.chatplatform.console.tenant.TenantsView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -64,7 +67,20 @@ public class MainLayout extends AppLayout {
         if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role())).orElse(false)) {
             SideNavItem usage = new SideNavItem("Usage", UsageView.class, VaadinIcon.CHART.create());
             usage.setId("nav-usage");
-            nav.addItem(usage);
+            SideNavItem team = new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create());
+            team.setId("nav-team");
+            nav.addItem(usage, team);
+        }
+        if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role()) || Account.COMPLIANCE_OFFICER.equals(a.role()))
+                .orElse(false)) {
+            SideNavItem compliance = new SideNavItem("Compliance", ComplianceView.class, VaadinIcon.SHIELD.create());
+            compliance.setId("nav-compliance");
+            nav.addItem(compliance);
+        }
+        if (CurrentUser.account().map(a -> !a.isPlatformAdmin() && a.tenantId() != null).orElse(false)) {
+            SideNavItem search = new SideNavItem("Search", SearchView.class, VaadinIcon.SEARCH.create());
+            search.setId("nav-search");
+            nav.addItem(search);
         }
         nav.getStyle().set("padding", "var(--lumo-space-s)");
         addToDrawer(nav);
