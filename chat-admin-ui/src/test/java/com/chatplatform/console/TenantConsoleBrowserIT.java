@@ -361,6 +361,46 @@ class TenantConsoleBrowserIT {
     }
 
     @Test
+    void aTenantAdminOpensRenamesAndErasesAUser() throws Exception {
+        String platform = adminToken();
+        JsonNode tenant = createTenant(platform, "Users tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String tenantId = tenant.path("tenant").path("id").asText();
+        String key = tenant.path("apiKey").path("secret").asText();
+        newUser(key, "gina");
+        String email = "admin-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@users.example";
+        String password = "Pw-" + DevStack.randomString(20, ALPHABET);
+        invitedAccount(platform, tenantId, email, "tenant-admin", password);
+
+        browser.open("login");
+        browser.signIn(email, password);
+        browser.byId("usage-view");
+        browser.click("nav-users");
+        browser.byId("users-view");
+        assertTrue(browser.shownText("users-empty").contains("Enter a user id"));
+        browser.type("users-id", "nobody");
+        browser.click("users-open");
+        assertTrue(browser.shownText("users-error").contains("no user with the id \u201cnobody\u201d"), browser.text("users-error"));
+        assertFalse(browser.isShown("user-card"));
+
+        browser.type("users-id", "gina");
+        browser.click("users-open");
+        browser.waitForText("user-id", "gina");
+        browser.type("user-display-name", "Gina G.");
+        browser.click("user-save");
+        waitUntil(() -> "Gina G.".equals(JSON.readTree(api("GET", "/users/gina", key, null).body()).path("displayName").asText()));
+        browser.screenshot(SCREENSHOTS.resolve("console-users.png"));
+
+        browser.click("user-erase");
+        browser.byId("user-erase-dialog");
+        browser.waitForScript("return document.getElementById('user-erase-confirm').hasAttribute('disabled');");
+        browser.type("user-erase-typed", "gina");
+        browser.waitForScript("return !document.getElementById('user-erase-confirm').hasAttribute('disabled');");
+        browser.click("user-erase-confirm");
+        browser.waitForText("user-erasure", "Erasure ");
+        waitUntil(() -> api("GET", "/users/gina", key, null).statusCode() == 404);
+    }
+
+    @Test
     void aModeratorSearchesTheTenantsMessages() throws Exception {
         String platform = adminToken();
         JsonNode tenant = createTenant(platform, "Search tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));

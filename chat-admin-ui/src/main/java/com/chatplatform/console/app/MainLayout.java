@@ -8,6 +8,7 @@ import com.chatplatform.console.auth.CurrentUser;
 import com.chatplatform.console.health.HealthView;
 import com.chatplatform.console.search.SearchView;
 import com.chatplatform.console.team.TeamView;
+import com.chatplatform.console.users.UsersView;
 import com.chatplatform.console.tenant.TenantsView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -69,7 +70,9 @@ public class MainLayout extends AppLayout {
             usage.setId("nav-usage");
             SideNavItem team = new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create());
             team.setId("nav-team");
-            nav.addItem(usage, team);
+            SideNavItem users = new SideNavItem("Users", UsersView.class, VaadinIcon.USER.create());
+            users.setId("nav-users");
+            nav.addItem(usage, team, users);
         }
         if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role()) || Account.COMPLIANCE_OFFICER.equals(a.role()))
                 .orElse(false)) {

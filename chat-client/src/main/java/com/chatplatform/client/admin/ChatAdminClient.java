@@ -265,6 +265,22 @@ public final class ChatAdminClient {
         return send("GET", "/admin/search" + params, null, true, SearchHits.class);
     }
 
+    /** {@code GET /users/{id}} (tenant-admin): an unknown id throws {@link ChatApiException} with status 404. */
+    public ChatUser getUser(String userId) {
+        return send("GET", "/users/" + segment(userId), null, true, ChatUser.class);
+    }
+
+    /** {@code PATCH /users/{id} {"displayName"}} (tenant-admin). */
+    public ChatUser renameUser(String userId, String displayName) {
+        return send("PATCH", "/users/" + segment(userId), Map.of("displayName", Objects.requireNonNull(displayName, "displayName")),
+                true, ChatUser.class);
+    }
+
+    /** {@code DELETE /users/{id}}: starts the user's erasure (same job as {@link #startErasure}). */
+    public ComplianceJob eraseUser(String userId) {
+        return send("DELETE", "/users/" + segment(userId), null, true, ComplianceJob.class);
+    }
+
     /** {@code GET /platform/tenants} (platform-admin). */
     public List<Tenant> listTenants() {
         TenantList list = send("GET", "/platform/tenants", null, true, TenantList.class);
