@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.Keys;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -156,7 +157,7 @@ class TenantConsoleBrowserIT {
         assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
         // The next step's code (the confirmation used this step's).
         browser.type("login-totp", totp(secret, step + 1));
-        browser.click("login-submit");
+        browser.press(Keys.ENTER); // keyboard: Enter in the code field signs in
 
         browser.byId("usage-view");
         assertTrue(browser.currentUrl().endsWith("/console/usage"), browser.currentUrl());
@@ -227,6 +228,11 @@ class TenantConsoleBrowserIT {
         assertTrue(browser.cellTexts("team-invitations-grid").contains("compliance-officer"));
         assertFalse(browser.pageShows(link.substring(link.indexOf("inv_"))), "the token is shown only once");
         browser.screenshot(SCREENSHOTS.resolve("console-team.png"));
+        // Tablet width: nothing scrolls sideways.
+        browser.resize(820, 1000);
+        assertNoSidewaysScroll();
+        browser.screenshot(SCREENSHOTS.resolve("console-team-tablet.png"));
+        browser.resize(1400, 900);
 
         // The officer opens the link, chooses a password and lands on their start page.
         browser.signOut();
@@ -346,7 +352,17 @@ class TenantConsoleBrowserIT {
         browser.waitForText("erasure-report", "Proof of erasure");
         assertTrue(browser.text("erasure-report").contains("profileRemoved"), browser.text("erasure-report"));
         browser.screenshot(SCREENSHOTS.resolve("console-compliance-erasure.png"));
+        browser.resize(820, 1000);
+        assertNoSidewaysScroll();
+        browser.screenshot(SCREENSHOTS.resolve("console-compliance-tablet.png"));
         assertEquals(404, api("GET", "/users/carol", key, null).statusCode(), "carol is gone");
+    }
+
+    private void assertNoSidewaysScroll() {
+        browser.waitForVaadin();
+        Object widths = browser.js("const e = document.documentElement; return e.scrollWidth + ' ' + e.clientWidth;");
+        String[] w = String.valueOf(widths).split(" ");
+        assertTrue(Integer.parseInt(w[0]) <= Integer.parseInt(w[1]), "the page scrolls sideways at 820 px: " + widths);
     }
 
     /** Picks the item labelled {@code label} in the Vaadin select {@code id} (as a click on it would). */
