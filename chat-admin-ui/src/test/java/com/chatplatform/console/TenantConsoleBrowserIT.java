@@ -356,6 +356,19 @@ class TenantConsoleBrowserIT {
         assertNoSidewaysScroll();
         browser.screenshot(SCREENSHOTS.resolve("console-compliance-tablet.png"));
         assertEquals(404, api("GET", "/users/carol", key, null).statusCode(), "carol is gone");
+        browser.resize(1400, 900);
+
+        // The tenant's audit log shows the erasure, and its chain verifies.
+        browser.click("nav-tenant-audit");
+        browser.byId("tenant-audit-view");
+        browser.type("tenant-audit-action", "compliance.erasure_completed");
+        browser.click("tenant-audit-filter");
+        browser.waitForCell("tenant-audit-grid", "compliance.erasure_completed");
+        assertEquals(1L, ((Number) browser.js("return document.getElementById('tenant-audit-grid').size;")).longValue(),
+                "filtered by action: the one erasure");
+        browser.click("tenant-audit-verify");
+        browser.waitForText("tenant-audit-verification", "The chain verifies");
+        browser.screenshot(SCREENSHOTS.resolve("console-tenant-audit.png"));
     }
 
     private void assertNoSidewaysScroll() {

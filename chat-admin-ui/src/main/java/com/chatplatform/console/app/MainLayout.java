@@ -8,6 +8,7 @@ import com.chatplatform.console.auth.CurrentUser;
 import com.chatplatform.console.health.HealthView;
 import com.chatplatform.console.search.SearchView;
 import com.chatplatform.console.team.TeamView;
+import com.chatplatform.console.tenantaudit.TenantAuditView;
 import com.chatplatform.console.users.UsersView;
 import com.chatplatform.console.tenant.TenantsView;
 import com.vaadin.flow.component.UI;
@@ -78,7 +79,9 @@ public class MainLayout extends AppLayout {
                 .orElse(false)) {
             SideNavItem compliance = new SideNavItem("Compliance", ComplianceView.class, VaadinIcon.SHIELD.create());
             compliance.setId("nav-compliance");
-            nav.addItem(compliance);
+            SideNavItem tenantAudit = new SideNavItem("Audit log", TenantAuditView.class, VaadinIcon.LIST_OL.create());
+            tenantAudit.setId("nav-tenant-audit");
+            nav.addItem(compliance, tenantAudit);
         }
         if (CurrentUser.account().map(a -> !a.isPlatformAdmin() && a.tenantId() != null).orElse(false)) {
             SideNavItem search = new SideNavItem("Search", SearchView.class, VaadinIcon.SEARCH.create());

@@ -281,6 +281,23 @@ public final class ChatAdminClient {
         return send("DELETE", "/users/" + segment(userId), null, true, ComplianceJob.class);
     }
 
+    /** {@code GET /audit} (tenant-admin, compliance-officer): the caller's tenant's entries, newest first; tenantId is ignored. */
+    public AuditPage listTenantAudit(AuditQuery query) {
+        AuditQuery q = query == null ? AuditQuery.all() : query;
+        StringBuilder params = new StringBuilder();
+        param(params, "action", q.action());
+        param(params, "from", q.from() == null ? null : q.from().toString());
+        param(params, "to", q.to() == null ? null : q.to().toString());
+        param(params, "limit", q.limit() == null ? null : q.limit().toString());
+        param(params, "before", q.before() == null ? null : q.before().toString());
+        return send("GET", "/audit" + params, null, true, AuditPage.class);
+    }
+
+    /** {@code GET /audit/verify} (tenant-admin, compliance-officer): walks the tenant's hash chain. */
+    public AuditVerification verifyTenantAudit() {
+        return send("GET", "/audit/verify", null, true, AuditVerification.class);
+    }
+
     /** {@code GET /platform/tenants} (platform-admin). */
     public List<Tenant> listTenants() {
         TenantList list = send("GET", "/platform/tenants", null, true, TenantList.class);
