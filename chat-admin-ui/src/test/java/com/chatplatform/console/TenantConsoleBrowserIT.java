@@ -427,6 +427,23 @@ class TenantConsoleBrowserIT {
         browser.click("user-erase-confirm");
         browser.waitForText("user-erasure", "Erasure ");
         waitUntil(() -> api("GET", "/users/gina", key, null).statusCode() == 404);
+
+        // API keys: create one (secret once, it works), revoke it (refused at once), the last key cannot be revoked.
+        browser.click("nav-api-keys");
+        browser.byId("own-keys-view");
+        browser.waitForCell("api-keys-grid", "default");
+        String secret = browser.createApiKey("ci");
+        assertTrue(secret.startsWith("sk_"), secret);
+        assertEquals(200, api("GET", "/api-keys", secret, null).statusCode());
+        browser.waitForCell("api-keys-grid", "ci");
+        browser.pressRevoke("ci");
+        browser.confirm("confirm-revoke");
+        waitUntil(() -> api("GET", "/api-keys", secret, null).statusCode() == 401);
+        browser.pressRevoke("default");
+        browser.confirm("confirm-revoke");
+        assertTrue(browser.shownText("own-keys-error").contains("Could not revoke the key"), browser.text("own-keys-error"));
+        assertEquals(200, api("GET", "/api-keys", key, null).statusCode(), "the last key still works");
+        browser.screenshot(SCREENSHOTS.resolve("console-own-api-keys.png"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.chatplatform.console.auth.CurrentUser;
 import com.chatplatform.console.health.HealthView;
 import com.chatplatform.console.search.SearchView;
 import com.chatplatform.console.team.TeamView;
+import com.chatplatform.console.tenant.OwnApiKeysView;
 import com.chatplatform.console.tenantaudit.TenantAuditView;
 import com.chatplatform.console.users.UsersView;
 import com.chatplatform.console.tenant.TenantsView;
@@ -73,7 +74,9 @@ public class MainLayout extends AppLayout {
             team.setId("nav-team");
             SideNavItem users = new SideNavItem("Users", UsersView.class, VaadinIcon.USER.create());
             users.setId("nav-users");
-            nav.addItem(usage, team, users);
+            SideNavItem keys = new SideNavItem("API keys", OwnApiKeysView.class, VaadinIcon.KEY.create());
+            keys.setId("nav-api-keys");
+            nav.addItem(usage, team, users, keys);
         }
         if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role()) || Account.COMPLIANCE_OFFICER.equals(a.role()))
                 .orElse(false)) {

@@ -298,6 +298,22 @@ public final class ChatAdminClient {
         return send("GET", "/audit/verify", null, true, AuditVerification.class);
     }
 
+    /** {@code GET /api-keys} (tenant-admin): the caller's tenant's keys, revoked ones included, never a secret. */
+    public List<ApiKey> listOwnApiKeys() {
+        ApiKeyList list = send("GET", "/api-keys", null, true, ApiKeyList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /** {@code POST /api-keys} (tenant-admin): a new key of the caller's tenant; its secret is shown only here. */
+    public ApiKeySecret createOwnApiKey(String keyName) {
+        return send("POST", "/api-keys", Map.of("name", Objects.requireNonNull(keyName, "keyName")), true, ApiKeySecret.class);
+    }
+
+    /** {@code DELETE /api-keys/{keyId}} (tenant-admin); the last active key answers 409 {@code api_key.last_active}. */
+    public void revokeOwnApiKey(String keyId) {
+        send("DELETE", "/api-keys/" + segment(keyId), null, true, Void.class);
+    }
+
     /** {@code GET /platform/tenants} (platform-admin). */
     public List<Tenant> listTenants() {
         TenantList list = send("GET", "/platform/tenants", null, true, TenantList.class);
