@@ -3,8 +3,14 @@ package com.chatplatform.console.app;
 import com.chatplatform.client.admin.Account;
 import com.chatplatform.console.analytics.UsageView;
 import com.chatplatform.console.audit.AuditView;
+import com.chatplatform.console.compliance.ComplianceView;
 import com.chatplatform.console.auth.CurrentUser;
 import com.chatplatform.console.health.HealthView;
+import com.chatplatform.console.search.SearchView;
+import com.chatplatform.console.team.TeamView;
+import com.chatplatform.console.tenant.OwnApiKeysView;
+import com.chatplatform.console.tenantaudit.TenantAuditView;
+import com.chatplatform.console.users.UsersView;
 import com.chatplatform.console.tenant.TenantsView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -64,7 +70,26 @@ public class MainLayout extends AppLayout {
         if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role())).orElse(false)) {
             SideNavItem usage = new SideNavItem("Usage", UsageView.class, VaadinIcon.CHART.create());
             usage.setId("nav-usage");
-            nav.addItem(usage);
+            SideNavItem team = new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create());
+            team.setId("nav-team");
+            SideNavItem users = new SideNavItem("Users", UsersView.class, VaadinIcon.USER.create());
+            users.setId("nav-users");
+            SideNavItem keys = new SideNavItem("API keys", OwnApiKeysView.class, VaadinIcon.KEY.create());
+            keys.setId("nav-api-keys");
+            nav.addItem(usage, team, users, keys);
+        }
+        if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role()) || Account.COMPLIANCE_OFFICER.equals(a.role()))
+                .orElse(false)) {
+            SideNavItem compliance = new SideNavItem("Compliance", ComplianceView.class, VaadinIcon.SHIELD.create());
+            compliance.setId("nav-compliance");
+            SideNavItem tenantAudit = new SideNavItem("Audit log", TenantAuditView.class, VaadinIcon.LIST_OL.create());
+            tenantAudit.setId("nav-tenant-audit");
+            nav.addItem(compliance, tenantAudit);
+        }
+        if (CurrentUser.account().map(a -> !a.isPlatformAdmin() && a.tenantId() != null).orElse(false)) {
+            SideNavItem search = new SideNavItem("Search", SearchView.class, VaadinIcon.SEARCH.create());
+            search.setId("nav-search");
+            nav.addItem(search);
         }
         nav.getStyle().set("padding", "var(--lumo-space-s)");
         addToDrawer(nav);

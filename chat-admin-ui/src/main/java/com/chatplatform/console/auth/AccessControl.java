@@ -32,6 +32,11 @@ public class AccessControl {
             event.forwardTo(LoginView.class);
             return;
         }
+        String path = event.getLocation().getPath();
+        if (path.isEmpty() && !account.get().isPlatformAdmin()) {
+            event.forwardTo(Home.pathFor(account.get())); // the root is the tenants list: each role has its own start
+            return;
+        }
         RequiresRole required = target.getAnnotation(RequiresRole.class);
         if (required != null && Arrays.stream(required.value()).noneMatch(role -> role.equals(account.get().role()))) {
             event.rerouteTo(NotAllowedView.class);

@@ -18,6 +18,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -29,7 +30,11 @@ import java.io.UncheckedIOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Sign-in with email and password against {@code POST /auth/login}. */
+/**
+ * Sign-in with email and password against {@code POST /auth/login}. When the account has a second factor the
+ * API answers {@code auth.second_factor_required}: the form then shows a code field and signs in again with
+ * the TOTP code.
+ */
 @Route("login")
 @PageTitle("Sign in | " + MainLayout.PRODUCT_NAME)
 @PublicView
@@ -41,6 +46,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final EmailField email = new EmailField("Email");
     private final PasswordField password = new PasswordField("Password");
+    private final TextField code = new TextField("Authenticator code");
     private final Button signIn = new Button("Sign in");
     private final Div error = new Div();
 
@@ -86,6 +92,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         error.setWidthFull();
         error.setVisible(false);
 
+        code.setId("login-totp");
+        code.setWidthFull();
+        code.setVisible(false);
+        code.setMaxLength(8);
+        code.setAllowedCharPattern("[0-9 ]");
+        code.setHelperText("The 6-digit code from your authenticator app.");
+        code.getElement().setAttribute("autocomplete", "one-time-code");
+        code.getElement().setAttribute("inputmode", "numeric");
+
         signIn.setId("login-submit");
         signIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         signIn.setWidthFull();
@@ -99,7 +114,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             }
         });
 
-        VerticalLayout card = new VerticalLayout(brand, hint, error, email, password, signIn);
+        VerticalLayout card = new VerticalLayout(brand, hint, error, email, password, code, signIn);
         card.setId("login-card");
         card.setPadding(true);
         card.setSpacing(true);
@@ -125,10 +140,28 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             showError("Enter your email and password.");
             return;
         }
+        if (code.isVisible() && code.getValue().isBlank()) {
+            showError("Enter the code from your authenticator app.");
+            code.focus();
+            return;
+        }
         Session session;
         try {
-            session = api.anonymous().login(address, password.getValue());
+            session = api.anonymous().login(address, password.getValue(), code.isVisible() ? code.getValue() : null);
         } catch (ChatApiException e) {
+            if ("auth.second_factor_required".equals(e.code())) {
+                code.setVisible(true);
+                code.clear();
+                showError("This account uses a second factor: enter the code from your authenticator app.");
+                code.focus();
+                return;
+            }
+            if ("auth.second_factor_invalid".equals(e.code())) {
+                showError("The code is wrong, expired or was already used. Enter the current code.");
+                code.clear();
+                code.focus();
+                return;
+            }
             if (e.status() == 401 || e.status() == 400) {
                 showError("Incorrect email or password.");
             } else if (e.status() == 429) {
@@ -138,6 +171,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 showError("Signing in is not possible right now (the API answered " + e.status() + "). Try again later.");
             }
             password.clear();
+            code.clear();
+            code.setVisible(false);
             password.focus();
             return;
         } catch (UncheckedIOException e) {
@@ -149,7 +184,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         VaadinService.reinitializeSession(VaadinService.getCurrentRequest());
         CurrentUser.signIn(session);
         LOG.info(() -> "Signed in: " + session.account().email() + " (" + session.account().role() + ")");
-        UI.getCurrent().navigate(CurrentUser.takeTarget());
+        String target = CurrentUser.takeTarget();
+        UI.getCurrent().navigate(target.isEmpty() ? Home.pathFor(session.account()) : target);
     }
 
     private void showError(String message) {

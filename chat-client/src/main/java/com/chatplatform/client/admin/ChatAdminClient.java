@@ -112,6 +112,208 @@ public final class ChatAdminClient {
         return send("POST", "/auth/login", Map.of("email", email, "password", password), false, Session.class);
     }
 
+    /**
+     * {@code POST /auth/login} with a TOTP code (accounts with a second factor). Without a code such an account
+     * answers 401 {@code auth.second_factor_required}; a wrong or reused code 401 {@code auth.second_factor_invalid}.
+     */
+    public Session login(String email, String password, String totp) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(password, "password");
+        if (totp == null || totp.isBlank()) {
+            return login(email, password);
+        }
+        return send("POST", "/auth/login", Map.of("email", email, "password", password, "totp", totp.strip()), false,
+                Session.class);
+    }
+
+    /** {@code POST /auth/invitations/accept}: creates the invited account and signs it in. */
+    public Session acceptInvitation(String invitationToken, String password, String displayName) {
+        Objects.requireNonNull(invitationToken, "invitationToken");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(displayName, "displayName");
+        return send("POST", "/auth/invitations/accept",
+                Map.of("token", invitationToken, "password", password, "displayName", displayName), false, Session.class);
+    }
+
+    /** {@code POST /platform/tenants/{id}/invitations} (platform-admin): invites a tenant's (first) admin. */
+    public TeamInvitation inviteToTenant(String tenantId, String email, String role) {
+        return send("POST", "/platform/tenants/" + segment(tenantId) + "/invitations",
+                Map.of("email", Objects.requireNonNull(email, "email"), "role", Objects.requireNonNull(role, "role")), true,
+                TeamInvitation.class);
+    }
+
+    /** {@code GET /team/members} (tenant-admin): the console accounts of the caller's tenant. */
+    public List<TeamMember> listTeamMembers() {
+        MemberList list = send("GET", "/team/members", null, true, MemberList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /** {@code GET /team/invitations} (tenant-admin): pending invitations, without tokens. */
+    public List<TeamInvitation> listTeamInvitations() {
+        InvitationList list = send("GET", "/team/invitations", null, true, InvitationList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /**
+     * {@code POST /team/invitations} (tenant-admin): the answer carries the invitation token once. An email
+     * already in the team throws 409 {@code account.exists}.
+     */
+    public TeamInvitation inviteTeamMember(String email, String role) {
+        return send("POST", "/team/invitations",
+                Map.of("email", Objects.requireNonNull(email, "email"), "role", Objects.requireNonNull(role, "role")), true,
+                TeamInvitation.class);
+    }
+
+    /** {@code DELETE /team/invitations/{id}} (tenant-admin): withdraws a pending invitation. */
+    public void withdrawTeamInvitation(String invitationId) {
+        send("DELETE", "/team/invitations/" + segment(invitationId), null, true, Void.class);
+    }
+
+    /** {@code PATCH /team/members/{id}}; demoting the last tenant admin throws 409 {@code team.last_admin}. */
+    public TeamMember changeTeamRole(String accountId, String role) {
+        return send("PATCH", "/team/members/" + segment(accountId), Map.of("role", Objects.requireNonNull(role, "role")), true,
+                TeamMember.class);
+    }
+
+    /** {@code DELETE /team/members/{id}}; removing the last tenant admin throws 409 {@code team.last_admin}. */
+    public void removeTeamMember(String accountId) {
+        send("DELETE", "/team/members/" + segment(accountId), null, true, Void.class);
+    }
+
+    /** {@code POST /compliance/exports {"userIds": [...]}}: starts an export job (compliance-officer, tenant-admin). */
+    public ComplianceJob startExport(List<String> userIds) {
+        return send("POST", "/compliance/exports", Map.of("userIds", List.copyOf(userIds)), true, ComplianceJob.class);
+    }
+
+    /** {@code GET /compliance/exports}: the tenant's export jobs. */
+    public List<ComplianceJob> listExports() {
+        return List.of(send("GET", "/compliance/exports", null, true, ComplianceJob[].class));
+    }
+
+    /** {@code GET /compliance/exports/{id}}. */
+    public ComplianceJob getExport(String jobId) {
+        return send("GET", "/compliance/exports/" + segment(jobId), null, true, ComplianceJob.class);
+    }
+
+    /** {@code POST /compliance/exports/{id}/cancel}. */
+    public ComplianceJob cancelExport(String jobId) {
+        return send("POST", "/compliance/exports/" + segment(jobId) + "/cancel", null, true, ComplianceJob.class);
+    }
+
+    /** {@code POST /compliance/exports/{id}/download}: a short-lived link to the finished export's ZIP. */
+    public ExportDownload exportDownload(String jobId) {
+        return send("POST", "/compliance/exports/" + segment(jobId) + "/download", null, true, ExportDownload.class);
+    }
+
+    /** {@code POST /compliance/erasures {"userId"}}: starts (or returns the running) erasure of a user. */
+    public ComplianceJob startErasure(String userId) {
+        return send("POST", "/compliance/erasures", Map.of("userId", Objects.requireNonNull(userId, "userId")), true,
+                ComplianceJob.class);
+    }
+
+    /** {@code GET /compliance/erasures}. */
+    public List<ComplianceJob> listErasures() {
+        return List.of(send("GET", "/compliance/erasures", null, true, ComplianceJob[].class));
+    }
+
+    /** {@code GET /compliance/erasures/{id}}: with the proof report once completed. */
+    public ComplianceJob getErasure(String jobId) {
+        return send("GET", "/compliance/erasures/" + segment(jobId), null, true, ComplianceJob.class);
+    }
+
+    /** {@code GET /compliance/retention}: the tenant's policy and the conversations' ones. */
+    public List<RetentionPolicy> listRetentionPolicies() {
+        return List.of(send("GET", "/compliance/retention", null, true, RetentionPolicy[].class));
+    }
+
+    /** {@code PUT /compliance/retention {"maxAgeDays"}}: the tenant's policy; {@code null} removes it. */
+    public List<RetentionPolicy> setTenantRetention(Integer maxAgeDays) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        body.put("maxAgeDays", maxAgeDays);
+        return List.of(send("PUT", "/compliance/retention", body, true, RetentionPolicy[].class));
+    }
+
+    /** {@code GET /compliance/holds}: the active legal holds. */
+    public List<LegalHold> listLegalHolds() {
+        return List.of(send("GET", "/compliance/holds", null, true, LegalHold[].class));
+    }
+
+    /** {@code POST /compliance/holds}: {@code targetType} is user or conversation. */
+    public LegalHold placeLegalHold(String targetType, String targetId, String reason) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        body.put("targetType", targetType);
+        body.put("targetId", targetId);
+        body.put("reason", reason);
+        return send("POST", "/compliance/holds", body, true, LegalHold.class);
+    }
+
+    /** {@code DELETE /compliance/holds/{id}}: lifts a hold. */
+    public LegalHold liftLegalHold(String holdId) {
+        return send("DELETE", "/compliance/holds/" + segment(holdId), null, true, LegalHold.class);
+    }
+
+    /**
+     * {@code GET /admin/search} (moderator, tenant-admin, compliance-officer): tenant-wide message search. {@code q}
+     * as for {@code /search}; {@code senderId} and {@code conversationId} optional; {@code cursor} from the previous page.
+     */
+    public SearchHits searchTenant(String q, String senderId, String conversationId, String cursor) {
+        StringBuilder params = new StringBuilder();
+        param(params, "q", q);
+        param(params, "senderId", senderId);
+        param(params, "conversationId", conversationId);
+        param(params, "cursor", cursor);
+        return send("GET", "/admin/search" + params, null, true, SearchHits.class);
+    }
+
+    /** {@code GET /users/{id}} (tenant-admin): an unknown id throws {@link ChatApiException} with status 404. */
+    public ChatUser getUser(String userId) {
+        return send("GET", "/users/" + segment(userId), null, true, ChatUser.class);
+    }
+
+    /** {@code PATCH /users/{id} {"displayName"}} (tenant-admin). */
+    public ChatUser renameUser(String userId, String displayName) {
+        return send("PATCH", "/users/" + segment(userId), Map.of("displayName", Objects.requireNonNull(displayName, "displayName")),
+                true, ChatUser.class);
+    }
+
+    /** {@code DELETE /users/{id}}: starts the user's erasure (same job as {@link #startErasure}). */
+    public ComplianceJob eraseUser(String userId) {
+        return send("DELETE", "/users/" + segment(userId), null, true, ComplianceJob.class);
+    }
+
+    /** {@code GET /audit} (tenant-admin, compliance-officer): the caller's tenant's entries, newest first; tenantId is ignored. */
+    public AuditPage listTenantAudit(AuditQuery query) {
+        AuditQuery q = query == null ? AuditQuery.all() : query;
+        StringBuilder params = new StringBuilder();
+        param(params, "action", q.action());
+        param(params, "from", q.from() == null ? null : q.from().toString());
+        param(params, "to", q.to() == null ? null : q.to().toString());
+        param(params, "limit", q.limit() == null ? null : q.limit().toString());
+        param(params, "before", q.before() == null ? null : q.before().toString());
+        return send("GET", "/audit" + params, null, true, AuditPage.class);
+    }
+
+    /** {@code GET /audit/verify} (tenant-admin, compliance-officer): walks the tenant's hash chain. */
+    public AuditVerification verifyTenantAudit() {
+        return send("GET", "/audit/verify", null, true, AuditVerification.class);
+    }
+
+    /** {@code GET /api-keys} (tenant-admin): the caller's tenant's keys, revoked ones included, never a secret. */
+    public List<ApiKey> listOwnApiKeys() {
+        ApiKeyList list = send("GET", "/api-keys", null, true, ApiKeyList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /** {@code POST /api-keys} (tenant-admin): a new key of the caller's tenant; its secret is shown only here. */
+    public ApiKeySecret createOwnApiKey(String keyName) {
+        return send("POST", "/api-keys", Map.of("name", Objects.requireNonNull(keyName, "keyName")), true, ApiKeySecret.class);
+    }
+
+    /** {@code DELETE /api-keys/{keyId}} (tenant-admin); the last active key answers 409 {@code api_key.last_active}. */
+    public void revokeOwnApiKey(String keyId) {
+        send("DELETE", "/api-keys/" + segment(keyId), null, true, Void.class);
+    }
+
     /** {@code GET /platform/tenants} (platform-admin). */
     public List<Tenant> listTenants() {
         TenantList list = send("GET", "/platform/tenants", null, true, TenantList.class);
@@ -327,6 +529,14 @@ public final class ChatAdminClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ApiKeyList(List<ApiKey> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MemberList(List<TeamMember> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record InvitationList(List<TeamInvitation> items) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

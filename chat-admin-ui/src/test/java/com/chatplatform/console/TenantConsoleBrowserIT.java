@@ -1,0 +1,654 @@
+package com.chatplatform.console;
+
+import com.chatplatform.devstack.Deployment;
+import com.chatplatform.devstack.DevStack;
+import com.chatplatform.devstack.PayaraMicroProcess;
+import com.chatplatform.devstack.Ports;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.Keys;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console as a tenant's people use it (tenant admin, compliance officer), in headless Chromium against the
+ * real stack (same set-up as {@link ConsoleBrowserIT}, its own database). Tenants, invitations and accounts are
+ * made through the API as a platform admin would; the journeys then run in the browser.
+ */
+class TenantConsoleBrowserIT {
+
+    private static final Path WORK = Path.of("target", "tenant-console-it").toAbsolutePath();
+    private static final Path SCREENSHOTS = WORK.resolve("screenshots");
+    private static final String ADMIN_EMAIL = "admin@tenant-console-it.example";
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final String ADMIN_PASSWORD = "It-" + DevStack.randomString(20, ALPHABET);
+
+    private static DevStack stack;
+    private static PayaraMicroProcess payara;
+    private static String consoleUrl;
+    private static String apiUrl;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ConsoleBrowser browser;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        deleteRecursively(WORK);
+        Files.createDirectories(WORK);
+        Path payaraJar = existing("payara.microJar", "the Payara Micro jar (maven-dependency-plugin copies it)");
+        Path apiWar = existing("chat.api.war", "the chat-api WAR (build chat-api first)");
+        Path consoleWar = existing("chat.console.war", "the console WAR (the package phase builds it)");
+        stack = DevStack.builder(WORK.resolve("services"))
+                .esHome(DevStack.defaultEsHome(Path.of("..").toAbsolutePath().normalize()))
+                .timeout(Duration.ofMinutes(3))
+                .start();
+        int port = Ports.freePort();
+        Map<String, String> env = new LinkedHashMap<>(stack.apiEnvironment());
+        env.put("CHAT_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("CHAT_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("CHAT_CONSOLE_API_URL", "http://127.0.0.1:" + port + "/api/v1");
+        payara = PayaraMicroProcess.start(payaraJar,
+                List.of(new Deployment(apiWar, "/api"), new Deployment(consoleWar, "/console")),
+                port, env, WORK.resolve("payara-root"), WORK.resolve("payara.log"), Duration.ofMinutes(5));
+        consoleUrl = "http://127.0.0.1:" + port + "/console/";
+        apiUrl = "http://127.0.0.1:" + port + "/api/v1";
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (payara != null) {
+            payara.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser(TestInfo test) throws IOException {
+        browser = new ConsoleBrowser(consoleUrl, WORK.resolve("chromium-" + test.getTestMethod().orElseThrow().getName()));
+    }
+
+    @AfterEach
+    void closeBrowser(TestInfo test) throws IOException {
+        if (browser != null) {
+            try {
+                browser.screenshot(SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"));
+            } finally {
+                browser.close();
+            }
+        }
+    }
+
+    @Test
+    void aTenantAdminWithASecondFactorSeesTheirUsageAndNoPlatformPage() throws Exception {
+        String platform = adminToken();
+        JsonNode own = createTenant(platform, "Own tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String ownId = own.path("tenant").path("id").asText();
+        String key = own.path("apiKey").path("secret").asText();
+        String otherName = "Other tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz");
+        String otherId = createTenant(platform, otherName).path("tenant").path("id").asText();
+
+        String email = "admin-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@own.example";
+        String password = "Pw-" + DevStack.randomString(20, ALPHABET);
+        String token = invitedAccount(platform, ownId, email, "tenant-admin", password);
+        // Second factor on, through the API as the person would in their authenticator app.
+        HttpResponse<String> enrol = api("POST", "/me/totp", token, null);
+        assertEquals(200, enrol.statusCode(), enrol.body());
+        String secret = JSON.readTree(enrol.body()).path("secret").asText();
+        long step = System.currentTimeMillis() / 1000 / 30;
+        HttpResponse<String> confirmed = api("POST", "/me/totp/confirm", token, "{\"code\":\"" + totp(secret, step) + "\"}");
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+
+        // Usage: alice sends 3 messages to bob with the tenant's API key; wait until the rollup counts them.
+        String alice = newUser(key, "alice");
+        newUser(key, "bob");
+        HttpResponse<String> direct = api("POST", "/conversations/direct", alice, "{\"userId\":\"bob\"}");
+        assertEquals(200, direct.statusCode(), direct.body());
+        String conversationId = JSON.readTree(direct.body()).path("id").asText();
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", alice,
+                    "{\"clientId\":\"m-" + i + "\",\"text\":\"hello " + i + "\"}");
+            assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
+        }
+        waitForMessages(key, 3);
+
+        // Password first: the form asks for the code.
+        browser.open("");
+        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        browser.signIn(email, password);
+        assertTrue(browser.loginError().contains("second factor"), browser.loginError());
+        assertTrue(browser.isShown("login-totp"), "the code field appears");
+        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        // A wrong code is refused with a clear sentence.
+        String wrong = wrongCode(secret, step);
+        browser.type("login-totp", wrong);
+        browser.click("login-submit");
+        browser.waitForText("login-error", "The code is wrong");
+        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        // The next step's code (the confirmation used this step's).
+        browser.type("login-totp", totp(secret, step + 1));
+        browser.press(Keys.ENTER); // keyboard: Enter in the code field signs in
+
+        browser.byId("usage-view");
+        assertTrue(browser.currentUrl().endsWith("/console/usage"), browser.currentUrl());
+        assertEquals(email, browser.text("account-email"));
+        assertEquals("tenant-admin", browser.text("account-role"));
+        browser.waitForText("analytics-messages-value", "3");
+        assertEquals("3", browser.text("analytics-messages-value"));
+        assertEquals("1", browser.text("analytics-active-users-value"));
+        assertTrue(browser.isPresent("nav-usage") && browser.isPresent("nav-team") && browser.isPresent("nav-compliance"));
+        assertFalse(browser.isPresent("nav-tenants"), "no platform navigation");
+        assertFalse(browser.isPresent("nav-health"));
+        browser.screenshot(SCREENSHOTS.resolve("console-tenant-usage.png"));
+
+        // Platform pages by URL: refused, and nothing of the other tenant is on the page.
+        for (String path : List.of("tenants", "tenants/" + otherId, "tenants/" + ownId, "health", "audit")) {
+            browser.open(path);
+            assertTrue(browser.shownText("not-allowed").contains("Not allowed"), path + ": " + browser.text("not-allowed"));
+            assertFalse(browser.isPresent("tenants-grid"), path);
+            assertFalse(browser.isPresent("tenant-detail"), path);
+            assertFalse(browser.isPresent("health-view"), path);
+            assertFalse(browser.pageShows(otherName), path + " shows the other tenant");
+        }
+        browser.screenshot(SCREENSHOTS.resolve("console-not-allowed.png"));
+        // The root leads a tenant admin to their usage, not to the tenants list.
+        browser.open("");
+        browser.byId("usage-view");
+        assertTrue(browser.currentUrl().endsWith("/console/usage"), browser.currentUrl());
+    }
+
+    @Test
+    void aTenantAdminManagesTheTeam() throws Exception {
+        String platform = adminToken();
+        String tenantId = createTenant(platform, "Team tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"))
+                .path("tenant").path("id").asText();
+        String suffix = DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz");
+        String email = "lead-" + suffix + "@team.example";
+        String password = "Pw-" + DevStack.randomString(20, ALPHABET);
+        String adminToken = invitedAccount(platform, tenantId, email, "tenant-admin", password);
+
+        browser.open("login");
+        browser.signIn(email, password);
+        browser.byId("usage-view");
+        browser.click("nav-team");
+        browser.byId("team-view");
+        browser.waitForCell("team-members-grid", email);
+        assertTrue(browser.shownText("team-invitations-empty").contains("No pending invitations"));
+
+        // The last admin cannot remove themselves: the API's refusal is shown and nothing changes.
+        browser.click("team-remove-" + email);
+        assertTrue(browser.confirmationText("confirm-remove").contains(email));
+        browser.confirm("confirm-remove");
+        assertTrue(browser.shownText("team-error").contains("last tenant admin"), browser.text("team-error"));
+        assertEquals(1, members(adminToken).size());
+
+        // Invite a compliance officer: the link is shown once.
+        String officer = "officer-" + suffix + "@team.example";
+        browser.click("team-invite");
+        browser.type("invite-email", officer);
+        choose("invite-role", "compliance-officer");
+        browser.click("invite-submit");
+        browser.waitForScript("const f = document.getElementById('invite-link'); return !!f && (f.value || '').includes('token=inv_');");
+        String link = String.valueOf(browser.js("return document.getElementById('invite-link').value;"));
+        assertTrue(link.startsWith(consoleUrl + "accept-invitation?token=inv_"), link);
+        assertTrue(browser.text("invite-warning").contains("shown only once"), browser.text("invite-warning"));
+        browser.screenshot(SCREENSHOTS.resolve("console-team-invite.png"));
+        browser.click("invite-done");
+        browser.waitForCell("team-invitations-grid", officer);
+        assertTrue(browser.cellTexts("team-invitations-grid").contains("compliance-officer"));
+        assertFalse(browser.pageShows(link.substring(link.indexOf("inv_"))), "the token is shown only once");
+        browser.screenshot(SCREENSHOTS.resolve("console-team.png"));
+        // Tablet width: nothing scrolls sideways.
+        browser.resize(820, 1000);
+        assertNoSidewaysScroll();
+        browser.screenshot(SCREENSHOTS.resolve("console-team-tablet.png"));
+        browser.resize(1400, 900);
+
+        // The officer opens the link, chooses a password and lands on their start page.
+        browser.signOut();
+        browser.open(link.substring(consoleUrl.length()));
+        browser.byId("accept-card");
+        String officerPassword = "Pw-" + DevStack.randomString(20, ALPHABET);
+        browser.type("accept-name", "Olga Officer");
+        browser.type("accept-password", officerPassword);
+        browser.type("accept-repeat", officerPassword);
+        browser.click("accept-submit");
+        browser.waitForText("account-role", "compliance-officer");
+        assertEquals(officer, browser.text("account-email"));
+        assertFalse(browser.isPresent("nav-team"), "a compliance officer does not manage the team");
+        browser.open("team");
+        assertTrue(browser.shownText("not-allowed").contains("Not allowed"));
+        browser.signOut();
+
+        // Back as the admin: the officer is a member; make them a moderator, then remove them.
+        browser.open("login");
+        browser.signIn(email, password);
+        browser.byId("usage-view");
+        browser.open("team");
+        browser.waitForCell("team-members-grid", officer);
+        assertTrue(browser.shownText("team-invitations-empty").contains("No pending invitations"));
+        choose("team-role-" + officer, "moderator");
+        assertTrue(browser.confirmationText("confirm-role").contains("moderator"), browser.confirmationText("confirm-role"));
+        browser.confirm("confirm-role");
+        waitUntil(() -> "moderator".equals(member(adminToken, officer).path("role").asText()));
+        browser.waitForCell("team-members-grid", "Olga Officer");
+
+        browser.click("team-remove-" + officer);
+        browser.confirm("confirm-remove");
+        waitUntil(() -> members(adminToken).size() == 1);
+        browser.waitForScript("return document.getElementById('team-members-grid').size === 1;");
+
+        // Invite and withdraw.
+        String temp = "temp-" + suffix + "@team.example";
+        browser.click("team-invite");
+        browser.type("invite-email", temp);
+        browser.click("invite-submit");
+        browser.byId("invite-link");
+        browser.click("invite-done");
+        browser.waitForCell("team-invitations-grid", temp);
+        browser.click("team-withdraw-" + temp);
+        browser.confirm("confirm-withdraw");
+        assertTrue(browser.shownText("team-invitations-empty").contains("No pending invitations"));
+        HttpResponse<String> pending = api("GET", "/team/invitations", adminToken, null);
+        assertEquals(0, JSON.readTree(pending.body()).path("items").size(), pending.body());
+    }
+
+    @Test
+    void aComplianceOfficerExportsAndErasesAUser() throws Exception {
+        String platform = adminToken();
+        JsonNode tenant = createTenant(platform, "Compliance tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String tenantId = tenant.path("tenant").path("id").asText();
+        String key = tenant.path("apiKey").path("secret").asText();
+        String carol = newUser(key, "carol");
+        newUser(key, "dave");
+        HttpResponse<String> direct = api("POST", "/conversations/direct", carol, "{\"userId\":\"dave\"}");
+        assertEquals(200, direct.statusCode(), direct.body());
+        String conversationId = JSON.readTree(direct.body()).path("id").asText();
+        for (int i = 1; i <= 2; i++) {
+            HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", carol,
+                    "{\"clientId\":\"c-" + i + "\",\"text\":\"carol says " + i + "\"}");
+            assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
+        }
+        String email = "officer-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@compliance.example";
+        String password = "Pw-" + DevStack.randomString(20, ALPHABET);
+        invitedAccount(platform, tenantId, email, "compliance-officer", password);
+
+        browser.open("login");
+        browser.signIn(email, password);
+        browser.byId("compliance-view");
+        assertTrue(browser.currentUrl().endsWith("/console/compliance"), browser.currentUrl());
+        assertTrue(browser.isPresent("nav-compliance"));
+        assertFalse(browser.isPresent("nav-usage"), "usage is for tenant admins");
+        assertFalse(browser.isPresent("nav-team"));
+        assertTrue(browser.shownText("holds-empty").contains("No active legal holds"));
+
+        // Export: progress until completed, then a short-lived link to the ZIP.
+        browser.type("export-user", "carol");
+        browser.click("export-start");
+        waitForStatus("export-status", "completed");
+        assertTrue(browser.text("export-progress").contains("messages"), browser.text("export-progress"));
+        browser.click("export-download");
+        browser.waitForScript("const a = document.getElementById('export-link'); return !!a && !!a.getAttribute('href');");
+        String url = String.valueOf(browser.js("return document.getElementById('export-link').getAttribute('href');"));
+        HttpResponse<byte[]> zip = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zip.statusCode());
+        assertTrue(zip.body().length > 4 && zip.body()[0] == 'P' && zip.body()[1] == 'K', "a ZIP");
+        browser.screenshot(SCREENSHOTS.resolve("console-compliance-export.png"));
+
+        // Legal hold on dave: placed, listed, lifted.
+        browser.type("hold-target", "dave");
+        browser.type("hold-reason", "Case 42");
+        browser.click("hold-place");
+        browser.waitForCell("holds-grid", "Case 42");
+        browser.click("hold-lift-dave");
+        browser.confirm("confirm-lift");
+        assertTrue(browser.shownText("holds-empty").contains("No active legal holds"));
+
+        // Retention for the tenant.
+        browser.type("retention-days", "400");
+        browser.click("retention-save");
+        browser.waitForText("retention-current", "kept for 400 days");
+
+        // Erasure: the button stays disabled until the user id is typed; then the proof report.
+        browser.type("erase-user", "carol");
+        browser.click("erase-start");
+        browser.byId("erase-dialog");
+        browser.type("erase-typed", "caro");
+        browser.waitForScript("return document.getElementById('erase-confirm').hasAttribute('disabled');");
+        browser.type("erase-typed", "carol");
+        browser.waitForScript("return !document.getElementById('erase-confirm').hasAttribute('disabled');");
+        browser.click("erase-confirm");
+        waitForStatus("erasure-status", "completed");
+        browser.waitForText("erasure-report", "Proof of erasure");
+        assertTrue(browser.text("erasure-report").contains("profileRemoved"), browser.text("erasure-report"));
+        browser.screenshot(SCREENSHOTS.resolve("console-compliance-erasure.png"));
+        browser.resize(820, 1000);
+        assertNoSidewaysScroll();
+        browser.screenshot(SCREENSHOTS.resolve("console-compliance-tablet.png"));
+        assertEquals(404, api("GET", "/users/carol", key, null).statusCode(), "carol is gone");
+        browser.resize(1400, 900);
+
+        // The tenant's audit log shows the erasure, and its chain verifies.
+        browser.click("nav-tenant-audit");
+        browser.byId("tenant-audit-view");
+        browser.type("tenant-audit-action", "compliance.erasure_completed");
+        browser.click("tenant-audit-filter");
+        browser.waitForCell("tenant-audit-grid", "compliance.erasure_completed");
+        assertEquals(1L, ((Number) browser.js("return document.getElementById('tenant-audit-grid').size;")).longValue(),
+                "filtered by action: the one erasure");
+        browser.click("tenant-audit-verify");
+        browser.waitForText("tenant-audit-verification", "The chain verifies");
+        browser.screenshot(SCREENSHOTS.resolve("console-tenant-audit.png"));
+    }
+
+    private void assertNoSidewaysScroll() {
+        browser.waitForVaadin();
+        Object widths = browser.js("const e = document.documentElement; return e.scrollWidth + ' ' + e.clientWidth;");
+        String[] w = String.valueOf(widths).split(" ");
+        assertTrue(Integer.parseInt(w[0]) <= Integer.parseInt(w[1]), "the page scrolls sideways at 820 px: " + widths);
+    }
+
+    /** Picks the item labelled {@code label} in the Vaadin select {@code id} (as a click on it would). */
+    private void choose(String id, String label) {
+        browser.js("document.getElementById(arguments[0]).opened = true;", id);
+        String find = "const s = document.getElementById(arguments[0]);"
+                + " const items = Array.from(s.querySelectorAll('vaadin-select-item'))"
+                + "   .concat(Array.from(document.querySelectorAll('vaadin-select-overlay[opened] vaadin-select-item')));"
+                + " const it = items.find(i => i.textContent.trim() === arguments[1]);";
+        browser.waitForScript(find + " return !!it;", id, label);
+        browser.js(find + " s.opened = false; s.value = it.value;", id, label);
+    }
+
+    @Test
+    void aTenantAdminOpensRenamesAndErasesAUser() throws Exception {
+        String platform = adminToken();
+        JsonNode tenant = createTenant(platform, "Users tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String tenantId = tenant.path("tenant").path("id").asText();
+        String key = tenant.path("apiKey").path("secret").asText();
+        newUser(key, "gina");
+        String email = "admin-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@users.example";
+        String password = "Pw-" + DevStack.randomString(20, ALPHABET);
+        invitedAccount(platform, tenantId, email, "tenant-admin", password);
+
+        browser.open("login");
+        browser.signIn(email, password);
+        browser.byId("usage-view");
+        browser.click("nav-users");
+        browser.byId("users-view");
+        assertTrue(browser.shownText("users-empty").contains("Enter a user id"));
+        browser.type("users-id", "nobody");
+        browser.click("users-open");
+        assertTrue(browser.shownText("users-error").contains("no user with the id \u201cnobody\u201d"), browser.text("users-error"));
+        assertFalse(browser.isShown("user-card"));
+
+        browser.type("users-id", "gina");
+        browser.click("users-open");
+        browser.waitForText("user-id", "gina");
+        browser.type("user-display-name", "Gina G.");
+        browser.click("user-save");
+        waitUntil(() -> "Gina G.".equals(JSON.readTree(api("GET", "/users/gina", key, null).body()).path("displayName").asText()));
+        browser.screenshot(SCREENSHOTS.resolve("console-users.png"));
+
+        browser.click("user-erase");
+        browser.byId("user-erase-dialog");
+        browser.waitForScript("return document.getElementById('user-erase-confirm').hasAttribute('disabled');");
+        browser.type("user-erase-typed", "gina");
+        browser.waitForScript("return !document.getElementById('user-erase-confirm').hasAttribute('disabled');");
+        browser.click("user-erase-confirm");
+        browser.waitForText("user-erasure", "Erasure ");
+        waitUntil(() -> api("GET", "/users/gina", key, null).statusCode() == 404);
+
+        // API keys: create one (secret once, it works), revoke it (refused at once), the last key cannot be revoked.
+        browser.click("nav-api-keys");
+        browser.byId("own-keys-view");
+        browser.waitForCell("api-keys-grid", "default");
+        String secret = browser.createApiKey("ci");
+        assertTrue(secret.startsWith("sk_"), secret);
+        assertEquals(200, api("GET", "/api-keys", secret, null).statusCode());
+        browser.waitForCell("api-keys-grid", "ci");
+        browser.pressRevoke("ci");
+        browser.confirm("confirm-revoke");
+        waitUntil(() -> api("GET", "/api-keys", secret, null).statusCode() == 401);
+        browser.pressRevoke("default");
+        browser.confirm("confirm-revoke");
+        assertTrue(browser.shownText("own-keys-error").contains("Could not revoke the key"), browser.text("own-keys-error"));
+        assertEquals(200, api("GET", "/api-keys", key, null).statusCode(), "the last key still works");
+        browser.screenshot(SCREENSHOTS.resolve("console-own-api-keys.png"));
+    }
+
+    @Test
+    void aModeratorSearchesTheTenantsMessages() throws Exception {
+        String platform = adminToken();
+        JsonNode tenant = createTenant(platform, "Search tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String tenantId = tenant.path("tenant").path("id").asText();
+        String key = tenant.path("apiKey").path("secret").asText();
+        String erin = newUser(key, "erin");
+        newUser(key, "frank");
+        HttpResponse<String> direct = api("POST", "/conversations/direct", erin, "{\"userId\":\"frank\"}");
+        assertEquals(200, direct.statusCode(), direct.body());
+        String conversationId = JSON.readTree(direct.body()).path("id").asText();
+        String word = "zebra" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz");
+        HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", erin,
+                "{\"clientId\":\"s-1\",\"text\":\"look at the " + word + " here\"}");
+        assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
+        String email = "mod-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@search.example";
+        String password = "Pw-" + DevStack.randomString(20, ALPHABET);
+        String token = invitedAccount(platform, tenantId, email, "moderator", password);
+        // Indexing is asynchronous: wait until the API finds the message.
+        waitUntil(() -> JSON.readTree(api("GET", "/admin/search?q=" + word, token, null).body()).path("items").size() == 1);
+
+        browser.open("login");
+        browser.signIn(email, password);
+        browser.byId("search-view");
+        assertTrue(browser.currentUrl().endsWith("/console/search"), browser.currentUrl());
+        assertTrue(browser.isPresent("nav-search"));
+        assertFalse(browser.isPresent("nav-compliance"), "moderators do not run compliance jobs");
+        assertTrue(browser.shownText("search-empty").contains("Enter words"));
+        browser.type("search-q", word);
+        browser.click("search-submit");
+        browser.waitForCell("search-grid", "look at the " + word + " here");
+        assertTrue(browser.cellTexts("search-grid").contains("erin"));
+        browser.screenshot(SCREENSHOTS.resolve("console-search.png"));
+        browser.type("search-q", "nothingmatches" + word);
+        browser.click("search-submit");
+        assertTrue(browser.shownText("search-empty").contains("No messages match"));
+        browser.open("compliance");
+        assertTrue(browser.shownText("not-allowed").contains("Not allowed"));
+    }
+
+    private void waitForStatus(String id, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            Object now = browser.js("const e = document.getElementById(arguments[0]); return e ? e.getAttribute('data-status') : null;", id);
+            if (status.equals(now)) {
+                return;
+            }
+            if (System.nanoTime() > deadline || "failed".equals(now) || "cancelled".equals(now)) {
+                throw new AssertionError(id + " is " + now + ": " + browser.text(id));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitUntil(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached in 30 s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static List<JsonNode> members(String token) throws Exception {
+        HttpResponse<String> r = api("GET", "/team/members", token, null);
+        assertEquals(200, r.statusCode(), r.body());
+        List<JsonNode> items = new ArrayList<>();
+        JSON.readTree(r.body()).path("items").forEach(items::add);
+        return items;
+    }
+
+    private static JsonNode member(String token, String email) throws Exception {
+        return members(token).stream().filter(m -> email.equals(m.path("email").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no member " + email));
+    }
+
+    private static JsonNode createTenant(String platformToken, String name) throws Exception {
+        HttpResponse<String> created = api("POST", "/platform/tenants", platformToken, "{\"name\":\"" + name + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body());
+    }
+
+    /** Invites {@code email} into the tenant as a platform admin and accepts; returns the new account's token. */
+    static String invitedAccount(String platformToken, String tenantId, String email, String role, String password)
+            throws Exception {
+        HttpResponse<String> invited = api("POST", "/platform/tenants/" + tenantId + "/invitations", platformToken,
+                "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
+        assertEquals(201, invited.statusCode(), invited.body());
+        String invitation = JSON.readTree(invited.body()).path("token").asText();
+        HttpResponse<String> accepted = api("POST", "/auth/invitations/accept", null,
+                "{\"token\":\"" + invitation + "\",\"password\":\"" + password + "\",\"displayName\":\"" + role + " person\"}");
+        assertEquals(201, accepted.statusCode(), accepted.body());
+        return JSON.readTree(accepted.body()).path("token").asText();
+    }
+
+    private static void waitForMessages(String key, long count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = api("GET", "/analytics", key, null);
+            if (JSON.readTree(r.body()).path("totals").path("messages").asLong() >= count) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the analytics never counted " + count + " messages");
+    }
+
+    private static String newUser(String apiKey, String user) throws Exception {
+        HttpResponse<String> created = api("POST", "/users", apiKey, "{\"id\":\"" + user + "\",\"displayName\":\"" + user + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> token = api("POST", "/users/" + user + "/tokens", apiKey, "{\"ttlSeconds\":600}");
+        assertEquals(201, token.statusCode(), token.body());
+        return JSON.readTree(token.body()).path("token").asText();
+    }
+
+    static String adminToken() throws Exception {
+        HttpResponse<String> login = api("POST", "/auth/login", null,
+                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        assertEquals(200, login.statusCode(), login.body());
+        return JSON.readTree(login.body()).path("token").asText();
+    }
+
+    static HttpResponse<String> api(String method, String path, String bearer, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) of a base32 secret for a step, as an authenticator app computes it. */
+    static String totp(String base32Secret, long step) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(base32(base32Secret), "HmacSHA1"));
+        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
+        int offset = hash[hash.length - 1] & 0x0f;
+        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+        return String.format("%06d", binary % 1_000_000);
+    }
+
+    /** A six-digit code that is valid for none of the steps around {@code step}. */
+    private static String wrongCode(String secret, long step) throws Exception {
+        List<String> valid = List.of(totp(secret, step - 1), totp(secret, step), totp(secret, step + 1), totp(secret, step + 2));
+        for (int n = 123456; ; n++) {
+            String code = String.format("%06d", n);
+            if (!valid.contains(code)) {
+                return code;
+            }
+        }
+    }
+
+    private static byte[] base32(String text) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.replace("=", "").toUpperCase().toCharArray()) {
+            int value = alphabet.indexOf(c);
+            if (value < 0) {
+                continue;
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Path existing(String property, String what) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " (" + what + ") is not set: run this test through Maven failsafe.");
+        }
+        Path path = Path.of(value);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(what + " is missing at " + path + ".");
+        }
+        return path;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package com.chatplatform.client.admin;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/** A tenant's chat user as {@code GET /users/{id}} shows it (the id is the tenant's own user id). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChatUser(String id, String displayName, String avatarUrl, String role, Instant createdAt) implements Serializable {
+}
