@@ -431,9 +431,9 @@ class ConsoleBrowserIT {
         assertEquals("0", browser.text("analytics-messages-value"));
         assertFalse(browser.isShown("analytics-messages-chart"));
 
-        // Tenant deletion is not in this API yet: the page says so plainly and nothing changes.
+        // Deleting an active tenant: the API's refusal (suspend first) is shown plainly and nothing changes.
         browser.click("tenant-delete");
-        assertTrue(browser.shownText("tenant-delete-error").contains("Deleting tenants is not available on this API yet"),
+        assertTrue(browser.shownText("tenant-delete-error").contains("Suspend the tenant before deleting it"),
                 browser.text("tenant-delete-error"));
         assertFalse(browser.isPresent("delete-tenant-dialog"));
         assertEquals(200, api("GET", "/platform/tenants/" + quietId, token, null).statusCode());
