@@ -1,9 +1,6 @@
 package com.chatplatform.console;
 
-import com.chatplatform.devstack.Deployment;
 import com.chatplatform.devstack.DevStack;
-import com.chatplatform.devstack.PayaraMicroProcess;
-import com.chatplatform.devstack.Ports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,16 +15,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The console as a platform admin uses it, in headless Chromium, against the real stack: PostgreSQL, S3 and
- * Elasticsearch from {@link DevStack}, and one Payara Micro ({@link PayaraMicroProcess}) running the API WAR
+ * Elasticsearch from {@link DevStack}, and one Payara Micro ({@link ConsoleStack}) running the API WAR
  * at /api and the console WAR at /console. The API creates the bootstrap admin at start
  * (CHAT_BOOTSTRAP_ADMIN_EMAIL/PASSWORD) in a fresh database.
  *
@@ -55,8 +47,7 @@ class ConsoleBrowserIT {
     private static final byte[] PNG = java.util.Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-    private static DevStack stack;
-    private static PayaraMicroProcess payara;
+    private static ConsoleStack product;
     private static String consoleUrl;
     private static String apiUrl;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,36 +57,15 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        deleteRecursively(WORK); // a fresh database each run: the API then creates the bootstrap admin
-        Files.createDirectories(WORK);
-        Path payaraJar = existing("payara.microJar", "the Payara Micro jar (maven-dependency-plugin copies it)");
-        Path apiWar = existing("chat.api.war", "the chat-api WAR (build chat-api first)");
-        Path consoleWar = existing("chat.console.war", "the console WAR (the package phase builds it)");
-
-        stack = DevStack.builder(WORK.resolve("services"))
-                .esHome(DevStack.defaultEsHome(Path.of("..").toAbsolutePath().normalize()))
-                .timeout(Duration.ofMinutes(3))
-                .start();
-
-        int port = Ports.freePort();
-        Map<String, String> env = new LinkedHashMap<>(stack.apiEnvironment());
-        env.put("CHAT_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
-        env.put("CHAT_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("CHAT_CONSOLE_API_URL", "http://127.0.0.1:" + port + "/api/v1");
-        payara = PayaraMicroProcess.start(payaraJar,
-                List.of(new Deployment(apiWar, "/api"), new Deployment(consoleWar, "/console")),
-                port, env, WORK.resolve("payara-root"), WORK.resolve("payara.log"), Duration.ofMinutes(5));
-        consoleUrl = "http://127.0.0.1:" + port + "/console/";
-        apiUrl = "http://127.0.0.1:" + port + "/api/v1";
+        product = ConsoleStack.start(WORK, ADMIN_EMAIL, ADMIN_PASSWORD); // a fresh database: the API creates the admin
+        consoleUrl = product.consoleUrl;
+        apiUrl = product.apiUrl;
     }
 
     @AfterAll
     static void stopTheStack() {
-        if (payara != null) {
-            payara.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (product != null) {
+            product.close();
         }
     }
 
@@ -555,28 +525,5 @@ class ConsoleBrowserIT {
             request.header("Authorization", "Bearer " + bearer);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Path existing(String property, String what) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + property + " (" + what + ") is not set: run this test through Maven failsafe.");
-        }
-        Path path = Path.of(value);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException(what + " is missing at " + path + ".");
-        }
-        return path;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
