@@ -26,7 +26,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ContentEraser {
     /** What happens to the message rows. */
-    enum Mode {
+    public enum Mode {
         /** Retention: the row stays as a deleted message of its sender (id and seq stay for sync), its content goes. */
         SOFT_DELETE,
         /** Erasure, policy anonymise: as SOFT_DELETE, and the sender becomes the tenant's "deleted user". */
@@ -35,7 +35,7 @@ public class ContentEraser {
         DELETE
     }
 
-    record Counts(long messages, long edits, long reactions, long attachments, long s3Objects, long searchDocuments, long events) {
+    public record Counts(long messages, long edits, long reactions, long attachments, long s3Objects, long searchDocuments, long events) {
     }
 
     @PersistenceContext(unitName = "chat")
@@ -87,7 +87,7 @@ public class ContentEraser {
      * deletes the rows.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Counts removeMessages(UUID tenantId, List<UUID> messageIds, Mode mode, UUID placeholder) {
+    public Counts removeMessages(UUID tenantId, List<UUID> messageIds, Mode mode, UUID placeholder) {
         if (messageIds.isEmpty()) {
             return new Counts(0, 0, 0, 0, 0, 0, 0);
         }

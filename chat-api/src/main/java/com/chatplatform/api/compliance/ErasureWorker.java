@@ -126,6 +126,7 @@ public class ErasureWorker {
                                 + "and target_type = 'conversation' and lifted_at is null)")
                         .setParameter(1, tenant).setParameter(2, "%" + userId + "%").executeUpdate();
                 job.count("pg.directConversationKeys", direct);
+                eraseModeration(job, tenant, userId);
                 job.phase = "exports";
             }
             case "exports" -> {
@@ -168,6 +169,26 @@ public class ErasureWorker {
      * inviter, reactions of others' messages: replaced by the placeholder's id). Texts are not touched here: the user's
      * messages were stripped from the log with the messages.
      */
+    /**
+     * Moderation data of the user: blocks made by or against the user, bans of the user and moderation records about
+     * the user (outside held conversations); the user's name is removed from records and bans the user made.
+     * (Mutes are on the memberships removed just before.)
+     */
+    private void eraseModeration(ComplianceJob job, UUID tenant, UUID userId) {
+        job.count("pg.blocks", em.createNativeQuery("delete from user_block where tenant_id = ?1 and (blocker_id = ?2 or blocked_id = ?2)")
+                .setParameter(1, tenant).setParameter(2, userId).executeUpdate());
+        job.count("pg.bans", em.createNativeQuery("delete from conversation_ban where tenant_id = ?1 and user_id = ?2" + NOT_HELD)
+                .setParameter(1, tenant).setParameter(2, userId).executeUpdate());
+        em.createNativeQuery("update conversation_ban set banned_by_id = null where tenant_id = ?1 and banned_by_kind = 'user' and banned_by_id = ?2")
+                .setParameter(1, tenant).setParameter(2, userId.toString()).executeUpdate();
+        job.count("pg.moderationRecords", em.createNativeQuery("delete from moderation_record where tenant_id = ?1 and subject_user_id = ?2 "
+                        + "and (conversation_id is null or conversation_id not in (select target_id from legal_hold where tenant_id = ?1 "
+                        + "and target_type = 'conversation' and lifted_at is null))")
+                .setParameter(1, tenant).setParameter(2, userId).executeUpdate());
+        em.createNativeQuery("update moderation_record set actor_user_id = null where tenant_id = ?1 and actor_user_id = ?2")
+                .setParameter(1, tenant).setParameter(2, userId).executeUpdate();
+    }
+
     private void scrubEvents(ComplianceJob job, UUID userId, String externalId) {
         String[] after = job.cursor("after").split(":");
         List<Object[]> rows = em.createNativeQuery("select conversation_id, seq, actor_id, payload::text from conversation_event "

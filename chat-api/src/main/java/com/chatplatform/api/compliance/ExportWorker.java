@@ -154,6 +154,7 @@ public class ExportWorker {
             case "events" -> events(job, part);
             case "attachments" -> attachmentsMeta(job, part);
             case "files" -> files(job, part);
+            case "moderation" -> moderation(job, part);
             case "audit" -> auditEntries(job, part);
             case "manifest" -> manifest(job, part);
             case "central" -> central(job, part);
@@ -487,7 +488,7 @@ public class ExportWorker {
     private void files(ComplianceJob job, Part part) {
         List<Object[]> rows = attachmentsAfter(job, 1);
         if (rows.isEmpty()) {
-            nextPhase(job, "audit", "0");
+            nextPhase(job, "moderation", "0");
             return;
         }
         Object[] r = rows.get(0);
@@ -506,6 +507,72 @@ public class ExportWorker {
             LOG.warning(() -> "Export " + job.id + ": attachment object " + r[11] + " is missing");
             job.count("attachmentFilesMissing", 1);
         }
+    }
+
+    /**
+     * Moderation data of the user (tables user_block, conversation_member.muted, conversation_ban, moderation_record):
+     * the blocks the user made, the user's mutes, the bans of the user and the moderation records about the user or
+     * made by the user. One file: blocks are capped per user, bans and records are few per user.
+     */
+    private void moderation(ComplianceJob job, Part part) {
+        UUID user = user(job);
+        List<Object[]> blocks = em.createNativeQuery("select u.external_id, b.created_at from user_block b join chat_user u on u.id = b.blocked_id "
+                        + "where b.tenant_id = ?1 and b.blocker_id = ?2 order by u.external_id")
+                .setParameter(1, job.tenantId).setParameter(2, user).getResultList();
+        List<Object[]> mutes = em.createNativeQuery("select conversation_id, muted_until from conversation_member "
+                        + "where tenant_id = ?1 and user_id = ?2 and muted order by conversation_id")
+                .setParameter(1, job.tenantId).setParameter(2, user).getResultList();
+        List<Object[]> bans = em.createNativeQuery("select conversation_id, reason, created_at, expires_at from conversation_ban "
+                        + "where tenant_id = ?1 and user_id = ?2 order by conversation_id")
+                .setParameter(1, job.tenantId).setParameter(2, user).getResultList();
+        List<Object[]> records = em.createNativeQuery("select id, action, conversation_id, message_id, "
+                        + "case when subject_user_id = ?2 then 'subject' else 'actor' end, reason, expires_at, created_at from moderation_record "
+                        + "where tenant_id = ?1 and (subject_user_id = ?2 or actor_user_id = ?2) order by created_at, id")
+                .setParameter(1, job.tenantId).setParameter(2, user).getResultList();
+        add(job, part, userDir(job) + "moderation.json", json(g -> {
+            g.writeStartObject();
+            g.writeStartArray("blocks");
+            for (Object[] r : blocks) {
+                g.writeStartObject().write("userId", (String) r[0]);
+                writeTime(g, "createdAt", r[1]);
+                g.writeEnd();
+            }
+            g.writeEnd();
+            g.writeStartArray("mutes");
+            for (Object[] r : mutes) {
+                g.writeStartObject().write("conversationId", uuid(r[0]).toString());
+                writeTime(g, "mutedUntil", r[1]);
+                g.writeEnd();
+            }
+            g.writeEnd();
+            g.writeStartArray("bans");
+            for (Object[] r : bans) {
+                g.writeStartObject().write("conversationId", uuid(r[0]).toString());
+                writeString(g, "reason", r[1]);
+                writeTime(g, "createdAt", r[2]);
+                writeTime(g, "expiresAt", r[3]);
+                g.writeEnd();
+            }
+            g.writeEnd();
+            g.writeStartArray("moderationRecords");
+            for (Object[] r : records) {
+                g.writeStartObject().write("id", uuid(r[0]).toString()).write("action", (String) r[1]);
+                writeString(g, "conversationId", r[2] == null ? null : uuid(r[2]));
+                writeString(g, "messageId", r[3] == null ? null : uuid(r[3]));
+                g.write("userIs", (String) r[4]);
+                writeString(g, "reason", r[5]);
+                writeTime(g, "expiresAt", r[6]);
+                writeTime(g, "createdAt", r[7]);
+                g.writeEnd();
+            }
+            g.writeEnd();
+            g.writeEnd();
+        }), true);
+        job.count("blocks", blocks.size());
+        job.count("mutes", mutes.size());
+        job.count("bans", bans.size());
+        job.count("moderationRecords", records.size());
+        nextPhase(job, "audit", "0");
     }
 
     private void auditEntries(ComplianceJob job, Part part) {
@@ -541,9 +608,10 @@ public class ExportWorker {
     }
 
     private static final List<String> COUNTERS = List.of("users", "conversations", "messages", "edits", "reactions", "mentions", "activityDays", "events",
-            "attachments", "attachmentFiles", "attachmentBytes", "attachmentFilesMissing", "auditEntries");
+            "attachments", "attachmentFiles", "attachmentBytes", "attachmentFilesMissing", "blocks", "mutes", "bans", "moderationRecords",
+            "auditEntries");
 
-    static final List<String> NOT_STORED = List.of("devices", "pushRegistrations", "blocks", "mutes", "moderationRecords");
+    static final List<String> NOT_STORED = List.of("devices", "pushRegistrations");
 
     private void manifest(ComplianceJob job, Part part) {
         Instant now = Instant.now();
@@ -573,6 +641,7 @@ public class ExportWorker {
                     .write("users/<externalId>/events-NNNNNN.json", "conversation events the user caused (messages, edits, reactions, read markers, membership changes)")
                     .write("users/<externalId>/attachments-NNNNNN.json", "metadata of every file the user uploaded")
                     .write("users/<externalId>/attachments/<id>/<fileName>", "the files themselves")
+                    .write("users/<externalId>/moderation.json", "blocks the user made, the user's mutes, bans of the user and moderation records about or by the user")
                     .write("users/<externalId>/audit-NNNNNN.json", "audit entries about the user")
                     .write("summary.txt", "a short human-readable summary");
             g.writeEnd();
@@ -602,8 +671,10 @@ public class ExportWorker {
         if (job.counted("attachmentFilesMissing") > 0) {
             s.append("; ").append(job.counted("attachmentFilesMissing")).append(" file(s) missing from storage");
         }
+        s.append("\n- ").append(job.counted("blocks")).append(" block(s) made, ").append(job.counted("mutes")).append(" mute(s), ")
+                .append(job.counted("bans")).append(" ban(s) and ").append(job.counted("moderationRecords")).append(" moderation record(s)");
         s.append("\n- ").append(job.counted("auditEntries")).append(" audit log entr(y/ies) about the user(s)\n\n");
-        s.append("The platform stores no devices, push registrations, blocks, mutes or moderation records, so there are none here.\n");
+        s.append("The platform stores no devices or push registrations, so there are none here.\n");
         s.append("Machine-readable data: export.json and the JSON files under users/ (schema chat-platform-export, version ")
                 .append(SCHEMA_VERSION).append(", documented in docs/compliance.md).\n");
         add(job, part, "summary.txt", s.toString().getBytes(StandardCharsets.UTF_8), true);

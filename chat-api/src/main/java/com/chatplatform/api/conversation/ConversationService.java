@@ -43,6 +43,8 @@ public class ConversationService {
     UserService users;
     @Inject
     EventLog events;
+    @Inject
+    com.chatplatform.api.moderation.ModerationGuard moderation;
 
     public static final int MAX_NAME = 200;
     public static final int MAX_TOPIC = 1000;
@@ -61,6 +63,7 @@ public class ConversationService {
         if (other.id().equals(me)) {
             throw ApiException.invalid("A direct conversation needs another user.");
         }
+        moderation.requireNoBlock(tenantId, me, other.id()); // moderation: no direct conversation across a block
         String key = me.compareTo(other.id()) < 0 ? me + ":" + other.id() : other.id() + ":" + me;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UUID id = UUID.randomUUID();
@@ -169,6 +172,7 @@ public class ConversationService {
         if (roleOf(c, user.id()).isPresent()) {
             return Optional.empty();
         }
+        moderation.requireNotBanned(c.tenantId(), c.id(), user.id(), false); // moderation: banned users are not re-added
         insertMember(c.tenantId(), c.id(), user.id(), newRole, lastSeq, OffsetDateTime.now(ZoneOffset.UTC));
         long seq = events.reserve(c.tenantId(), c.id(), EventKind.MEMBER_JOINED);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -190,6 +194,7 @@ public class ConversationService {
         if (roleOf(c, me).isPresent()) {
             return Optional.empty();
         }
+        moderation.requireNotBanned(c.tenantId(), c.id(), me, true); // moderation: banned users cannot rejoin
         insertMember(c.tenantId(), c.id(), me, "member", lastSeq, OffsetDateTime.now(ZoneOffset.UTC));
         long seq = events.reserve(c.tenantId(), c.id(), EventKind.MEMBER_JOINED);
         Map<String, Object> data = new LinkedHashMap<>();

@@ -8,6 +8,9 @@ public enum EventKind {
     MEMBER_LEFT("member.left"),
     MEMBER_REMOVED("member.removed"),
     MEMBER_ROLE_CHANGED("member.role_changed"),
+    // moderation
+    MEMBER_BANNED("member.banned"),
+    MEMBER_UNBANNED("member.unbanned"),
     MESSAGE_CREATED("message.created"),
     MESSAGE_EDITED("message.edited"),
     MESSAGE_DELETED("message.deleted"),

@@ -49,7 +49,8 @@ public class SyncService {
 
     public record ConversationSummary(UUID id, String type, String name, String topic, JsonObject customData, String role,
                                       long lastSeq, long readSeq, long unreadCount, MessageView lastMessage,
-                                      Instant lastActivityAt) {
+                                      Instant lastActivityAt,
+                                      boolean muted, Instant mutedUntil) { // moderation: the member's mute (now)
     }
 
     public record ConversationPage(List<ConversationSummary> items, String nextCursor, boolean hasMore) {
@@ -137,7 +138,8 @@ public class SyncService {
                 + "(select count(*) from message x where x.conversation_id = c.id and x.seq > m.read_seq "
                 + "   and x.sender_id <> m.user_id and not x.deleted) as unread, "
                 + "(select x.id from message x where x.conversation_id = c.id order by x.seq desc limit 1) as last_message, "
-                + "c.last_activity_at "
+                + "c.last_activity_at, "
+                + "(m.muted and (m.muted_until is null or m.muted_until > now())) as muted, m.muted_until "
                 + "from conversation_member m join conversation c on c.id = m.conversation_id and c.tenant_id = m.tenant_id "
                 + "where m.tenant_id = ?1 and m.user_id = ?2 "
                 + (afterTime == null ? "" : "and (c.last_activity_at, c.id) < (?3, ?4) ")
@@ -156,7 +158,7 @@ public class SyncService {
             items.add(new ConversationSummary(uuid(r[0]), (String) r[1], (String) r[2], (String) r[3],
                     r[4] == null ? null : EventLog.parse((String) r[4]), (String) r[5], ((Number) r[6]).longValue(),
                     ((Number) r[7]).longValue(), ((Number) r[8]).longValue(), r[9] == null ? null : last.get(uuid(r[9])),
-                    instant(r[10])));
+                    instant(r[10]), Boolean.TRUE.equals(r[11]), Boolean.TRUE.equals(r[11]) && r[12] != null ? instant(r[12]) : null));
         }
         String next = null;
         if (hasMore) {

@@ -32,6 +32,8 @@ public class Message {
     private boolean deleted;
     @Column(name = "edited_at")
     private OffsetDateTime editedAt;
+    @Column(name = "hard_deleted", nullable = false)
+    private boolean hardDeleted;
 
     protected Message() {
     }
@@ -59,6 +61,7 @@ public class Message {
     public OffsetDateTime createdAt() { return createdAt; }
     public boolean deleted() { return deleted; }
     public OffsetDateTime editedAt() { return editedAt; }
+    public boolean hardDeleted() { return hardDeleted; }
 
     /** A new text by the author; the version goes up so the search index takes it. */
     void edit(String newText, OffsetDateTime at) {

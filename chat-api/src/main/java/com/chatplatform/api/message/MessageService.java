@@ -64,6 +64,8 @@ public class MessageService {
     MessageService self;
     @Inject
     com.chatplatform.api.ratelimit.RateLimiter rateLimits;
+    @Inject
+    com.chatplatform.api.moderation.ModerationGuard moderation;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -131,6 +133,7 @@ public class MessageService {
         if (earlier.isPresent()) {
             return replayOf(earlier.get(), conversationId, body, caller);
         }
+        moderation.beforeSend(caller, conversationId); // moderation: banned users and blocks in direct conversations
         Conversation conversation = conversations.requireMember(caller, conversationId);
         long seq = events.reserve(tenantId, conversation.id(), EventKind.MESSAGE_CREATED);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -378,7 +381,7 @@ public class MessageService {
         return new MessageView(m.id(), m.conversationId(), m.seq(), senderExternalId, m.clientId(), m.text(),
                 m.deleted() ? List.of() : files, m.version(), m.createdAt().toInstant(), m.deleted(),
                 m.editedAt() == null ? null : m.editedAt().toInstant(), m.deleted() ? List.of() : reactions,
-                m.deleted() ? List.of() : mentioned);
+                m.deleted() ? List.of() : mentioned, m.hardDeleted());
     }
 
     private MessageView replayOf(Message earlier, UUID conversationId, String text, Caller caller) {

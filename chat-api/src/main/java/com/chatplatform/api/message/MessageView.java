@@ -8,11 +8,13 @@ import java.util.UUID;
 /**
  * A message as clients see it, in REST responses and WebSocket frames alike. A deleted message keeps its
  * id and seq with {@code deleted} true, empty text, no attachments, no reactions and no mentions. {@code mentions}:
- * the user ids the message mentions (sorted).
+ * the user ids the message mentions (sorted). {@code hardDeleted}: removed by a moderator (a tombstone; {@code deleted} is
+ * true as well).
  */
 public record MessageView(UUID id, UUID conversationId, long seq, String senderId, String clientId, String text,
                           List<AttachmentView> attachments, long version, Instant createdAt, boolean deleted,
-                          Instant editedAt, List<Reaction> reactions, List<String> mentions) {
+                          Instant editedAt, List<Reaction> reactions, List<String> mentions,
+                          boolean hardDeleted) {
 
     /** One emoji on a message and who put it there (user ids sorted). */
     public record Reaction(String emoji, List<String> userIds) {

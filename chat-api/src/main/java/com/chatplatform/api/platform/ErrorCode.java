@@ -90,6 +90,12 @@ public enum ErrorCode {
     // analytics
     ANALYTICS_INVALID_PERIOD("analytics.invalid_period", 400, "The period must be two days (YYYY-MM-DD) with from on or before to."),
     ANALYTICS_PERIOD_TOO_LONG("analytics.period_too_long", 400, "The period is longer than the longest allowed (366 days)."),
+    // moderation
+    USER_BLOCKED("user.blocked", 403, "A block between you and this user prevents direct conversations and direct messages."),
+    BLOCK_SELF("block.self", 400, "A user cannot block themselves."),
+    CONVERSATION_BANNED("conversation.banned", 403, "You are banned from this conversation."),
+    MODERATION_TARGET_PROTECTED("moderation.target_protected", 409, "This user cannot be banned here (the owner, yourself, or an admin banned by an admin)."),
+    MODERATION_INVALID_EXPIRY("moderation.invalid_expiry", 400, "The time must be an ISO-8601 instant in the future (at most 10 years ahead)."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 
