@@ -59,16 +59,19 @@ class ComplianceIT extends ApiTestBase {
 
         // Every table that can hold a user's data: a foreign key to chat_user or a column naming a user. A new table
         // fails this test until the export covers it (and this list says how).
-        Map<String, String> covered = Map.of(
-                "chat_user", "profile.json",
-                "conversation_member", "conversations-*.json (role, joinedAt, readSeq)",
-                "message", "messages-*.json (with message_edit as editHistory)",
-                "attachment", "attachments-*.json and the files",
-                "message_reaction", "reactions-*.json",
-                "message_mention", "mentions-*.json",
-                "analytics_user_day", "activity-*.json",
-                "conversation_event", "events-*.json",
-                "audit_event", "audit-*.json");
+        Map<String, String> covered = Map.ofEntries(
+                Map.entry("chat_user", "profile.json"),
+                Map.entry("conversation_member", "conversations-*.json (role, joinedAt, readSeq); mutes in moderation.json"),
+                Map.entry("message", "messages-*.json (with message_edit as editHistory)"),
+                Map.entry("attachment", "attachments-*.json and the files"),
+                Map.entry("message_reaction", "reactions-*.json"),
+                Map.entry("message_mention", "mentions-*.json"),
+                Map.entry("analytics_user_day", "activity-*.json"),
+                Map.entry("conversation_event", "events-*.json"),
+                Map.entry("audit_event", "audit-*.json"),
+                Map.entry("user_block", "moderation.json (blocks); ModerationIT checks it"),
+                Map.entry("conversation_ban", "moderation.json (bans); ModerationIT checks it"),
+                Map.entry("moderation_record", "moderation.json (moderationRecords); ModerationIT checks it"));
         assertEquals(new TreeSet<>(covered.keySet()), userTables(), "tables holding user data vs. what the export covers");
 
         JsonNode job = requestExport(t.apiKey(), s.victim());

@@ -150,6 +150,23 @@ class IsolationIT extends ApiTestBase {
         m.put("GET /admin/search", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/admin/search?q=the", t)));
         m.put("GET /mentions", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/mentions", t)));
         m.put("GET /audit/verify", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/audit/verify", t)));
+        // moderation: blocks, mutes, unread totals, bans and hard deletion (end users and the admin API)
+        m.put("GET /blocks", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/blocks", t)));
+        m.put("POST /blocks", new Entry(Expect.REFUSED, otherUser, t -> api.post("v1/blocks", t, json("userId", v.owner())), Set.of(v.owner())));
+        m.put("DELETE /blocks/{userId}", new Entry(Expect.REFUSED, otherUser, t -> api.delete("v1/blocks/" + v.owner(), t)));
+        m.put("GET /unread", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/unread", t)));
+        m.put("PUT /conversations/{conversationId}/mute", new Entry(Expect.REFUSED, user, t -> api.call("PUT", c + "/mute", t, json())));
+        m.put("DELETE /conversations/{conversationId}/mute", new Entry(Expect.REFUSED, user, t -> api.delete(c + "/mute", t)));
+        m.put("GET /conversations/{conversationId}/bans", new Entry(Expect.REFUSED, user, t -> api.get(c + "/bans", t)));
+        m.put("POST /conversations/{conversationId}/bans", new Entry(Expect.REFUSED, user, t -> api.post(c + "/bans", t, json("userId", v.member())), Set.of(v.member())));
+        m.put("DELETE /conversations/{conversationId}/bans/{userId}", new Entry(Expect.REFUSED, user, t -> api.delete(c + "/bans/" + v.member(), t)));
+        m.put("POST /conversations/{conversationId}/messages/{messageId}/hard-delete", new Entry(Expect.REFUSED, user, t -> api.post(msg + "/hard-delete", t, json("reason", "x"))));
+        String ac = "v1/admin/conversations/" + v.group();
+        m.put("GET /admin/conversations/{conversationId}/bans", new Entry(Expect.REFUSED, key, t -> api.get(ac + "/bans", t)));
+        m.put("POST /admin/conversations/{conversationId}/bans", new Entry(Expect.REFUSED, key, t -> api.post(ac + "/bans", t, json("userId", v.member())), Set.of(v.member())));
+        m.put("DELETE /admin/conversations/{conversationId}/bans/{userId}", new Entry(Expect.REFUSED, key, t -> api.delete(ac + "/bans/" + v.member(), t)));
+        m.put("POST /admin/conversations/{conversationId}/messages/{messageId}/hard-delete", new Entry(Expect.REFUSED, key, t -> api.post(ac + "/messages/" + v.messageId() + "/hard-delete", t, json())));
+        m.put("GET /admin/moderation/records", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/admin/moderation/records?userId=" + v.owner(), t)));
         // console accounts: their own account only; team management inside their own tenant
         m.put("GET /me", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.get("v1/me", t)));
         m.put("POST /me/password", new Entry(Expect.OWN_DATA_ONLY, notAdmin, t -> api.post("v1/me/password", t, json("currentPassword", "wrong-password-x", "newPassword", "another-long-passphrase-9"))));
