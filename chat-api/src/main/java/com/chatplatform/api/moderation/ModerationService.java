@@ -61,6 +61,8 @@ public class ModerationService {
     Outbox outbox;
     @Inject
     AuditLog audit;
+    @Inject
+    com.chatplatform.api.compliance.LegalHolds holds;
 
     public record BanView(String userId, String reason, String bannedByKind, String bannedBy, Instant createdAt, Instant expiresAt) {
     }
@@ -175,6 +177,10 @@ public class ModerationService {
             return Optional.empty();
         }
         UUID sender = uuid(rows.get(0)[0]);
+        if (holds.active(tenantId, "conversation", c.id()).isPresent() || holds.active(tenantId, "user", sender).isPresent()) {
+            throw new ApiException(ErrorCode.MODERATION_LEGAL_HOLD, "Lift the legal hold first (GET /compliance/holds); a soft delete "
+                    + "by the author or a ban does not need it.");
+        }
         em.createNativeQuery("update message set text = '', deleted = true, hard_deleted = true, version = version + 1, edited_at = null "
                         + "where id = ?1 and tenant_id = ?2")
                 .setParameter(1, messageId).setParameter(2, tenantId).executeUpdate();

@@ -95,6 +95,7 @@ public enum ErrorCode {
     BLOCK_SELF("block.self", 400, "A user cannot block themselves."),
     CONVERSATION_BANNED("conversation.banned", 403, "You are banned from this conversation."),
     MODERATION_TARGET_PROTECTED("moderation.target_protected", 409, "This user cannot be banned here (the owner, yourself, or an admin banned by an admin)."),
+    MODERATION_LEGAL_HOLD("moderation.legal_hold", 409, "The message is under a legal hold (its conversation or its author) and cannot be hard-deleted until the hold is lifted."),
     MODERATION_INVALID_EXPIRY("moderation.invalid_expiry", 400, "The time must be an ISO-8601 instant in the future (at most 10 years ahead)."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");

@@ -330,6 +330,13 @@ class ModerationIT extends ApiTestBase {
         assertEquals(200, api.call("PUT", "v1/conversations/" + t.conversationId() + "/mute", t.alice(), json()).status());
         String group = api.post("v1/conversations", token, json("type", "group", "name", "Mine", "members", List.of("bob"))).body().get("id").asText();
         assertEquals(200, api.call("PUT", "v1/conversations/" + group + "/mute", token, json()).status());
+        // A legal hold on the conversation keeps the message from hard deletion until it is lifted.
+        TestApi.Reply hold = api.post("v1/compliance/holds", t.apiKey(), json("targetType", "conversation", "targetId", channel, "reason", "case 7"));
+        assertEquals(201, hold.status(), () -> String.valueOf(hold.body()));
+        TestApi.Reply held = api.post("v1/admin/conversations/" + channel + "/messages/" + message + "/hard-delete", t.apiKey(), json());
+        assertEquals(409, held.status());
+        assertEquals("moderation.legal_hold", held.code());
+        assertEquals(200, api.delete("v1/compliance/holds/" + hold.body().get("id").asText(), t.apiKey()).status());
         assertEquals(200, api.post("v1/admin/conversations/" + channel + "/messages/" + message + "/hard-delete", t.apiKey(),
                 json("reason", "rule 3")).status());
         assertEquals(200, api.post("v1/conversations/" + channel + "/bans", t.alice(), json("userId", victim, "reason", "rule 4")).status());
