@@ -168,6 +168,10 @@ class ComplianceIT extends ApiTestBase {
         TenantFixtures.TenantFixture t = fixtures.newTenant("Compliance expiry " + UUID.randomUUID());
         TestApi.Reply settings = api.call("PUT", "v1/compliance/settings", t.apiKey(), json("exportTtlSeconds", 10));
         assertEquals(200, settings.status(), () -> String.valueOf(settings.body()));
+        // One settings service: the tenant's settings show the change at once, next to the plan's limits.
+        JsonNode all = api.get("v1/settings", t.apiKey()).body();
+        assertEquals(10, all.at("/compliance/exportTtlSeconds").asLong(), all::toString);
+        assertEquals("anonymise", all.at("/compliance/erasurePolicy").asText());
         JsonNode job = requestExport(t.apiKey(), "alice");
         String id = job.get("id").asText();
         awaitJob("v1/compliance/exports/" + id, t.apiKey());
