@@ -69,6 +69,14 @@ public class ComplianceJobs {
         return rows.stream().findFirst().map(ComplianceJobs::map);
     }
 
+    /** The oldest queued or running job of a kind in the tenant, if any. */
+    Optional<ComplianceJob> unfinished(UUID tenantId, String kind) {
+        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from compliance_job where tenant_id = ?1 and kind = ?2 "
+                        + "and status in ('queued', 'running') order by created_at limit 1")
+                .setParameter(1, tenantId).setParameter(2, kind).getResultList();
+        return rows.stream().findFirst().map(ComplianceJobs::map);
+    }
+
     /** Loads and locks the job for one batch (other nodes wait; the lock ends with the outbox transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<ComplianceJob> lock(UUID tenantId, UUID id) {

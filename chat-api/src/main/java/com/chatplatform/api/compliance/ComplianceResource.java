@@ -179,13 +179,13 @@ public class ComplianceResource {
 
     @GET
     @Path("settings")
-    public ComplianceSettings.Settings settings() {
+    public com.chatplatform.api.plan.TenantSettings.Compliance settings() {
         return settings.get(caller.get().requireTenant());
     }
 
     @PUT
     @Path("settings")
-    public ComplianceSettings.Settings updateSettings(SettingsRequest body) {
+    public com.chatplatform.api.plan.TenantSettings.Compliance updateSettings(SettingsRequest body) {
         if (body == null) {
             throw ApiException.invalid("Send {\"erasurePolicy\": \"anonymise\"|\"delete\", \"exportTtlSeconds\": N}.");
         }

@@ -250,10 +250,17 @@ public class ComplianceService {
         return policies(caller);
     }
 
-    /** Starts a retention run now (the scheduler also starts one per tenant every chat.compliance.retention.interval-seconds). */
+    /**
+     * Starts a retention run now (the scheduler also starts one per tenant every chat.compliance.retention.interval-seconds).
+     * While a run of the tenant is queued or running, that run is returned instead of starting a second one.
+     */
     @Transactional
     public JobView runRetention(Caller caller) {
         UUID tenantId = caller.requireTenant();
+        Optional<ComplianceJob> running = jobs.unfinished(tenantId, ComplianceJob.RETENTION);
+        if (running.isPresent()) {
+            return JobView.of(running.get());
+        }
         Actor actor = Actor.of(caller);
         ComplianceJob job = jobs.create(tenantId, ComplianceJob.RETENTION, JsonObject.EMPTY_JSON_OBJECT, actor.kind(), actor.id());
         audit.success(actor, tenantId, "compliance.retention_started", "retention", job.id, AuditLog.detail("trigger", "api"));

@@ -34,6 +34,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureWorker {
     static final int BATCH = 500;
+    /** Events re-attributed per statement in the set-based pass (each one a short update on an index range). */
+    private static final int ACTOR_BATCH = 5000;
     private static final String NOT_HELD = " and conversation_id not in (select target_id from legal_hold where tenant_id = ?1 "
             + "and target_type = 'conversation' and lifted_at is null)";
 
@@ -109,6 +111,19 @@ public class ErasureWorker {
                                 + "and lifted_at is null) limit " + BATCH + ")")
                         .setParameter(1, tenant).setParameter(2, userId).executeUpdate();
                 job.count("pg.reactions", n);
+                if (n == 0) {
+                    job.phase = "eventActors";
+                }
+            }
+            case "eventActors" -> {
+                // Set-based first: events that name the user only as their actor are re-attributed in bulk; the
+                // row-by-row pass below then handles only payloads that name the user.
+                int n = em.createNativeQuery("update conversation_event set actor_id = ?3 where (conversation_id, seq) in (select conversation_id, seq "
+                                + "from conversation_event where tenant_id = ?1 and actor_id = ?2 and strpos(payload::text, ?4) = 0" + NOT_HELD
+                                + " limit " + ACTOR_BATCH + ")")
+                        .setParameter(1, tenant).setParameter(2, userId).setParameter(3, users.placeholder(tenant))
+                        .setParameter(4, "\"" + externalId + "\"").executeUpdate();
+                job.count("pg.eventsReattributed", n);
                 if (n == 0) {
                     job.phase = "events";
                     job.cursor("after", ExportWorker.ZERO + ":-1");

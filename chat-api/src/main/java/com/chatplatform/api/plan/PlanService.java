@@ -161,7 +161,7 @@ public class PlanService {
     private TenantSettings.Effective effective(TenantPlan assigned, UUID tenantId) {
         Plan plan = require(assigned == null ? settings.defaultPlan() : assigned.planId());
         JsonObject overrides = Limits.parse(assigned == null ? null : assigned.overrides());
-        return new TenantSettings.Effective(plan.id(), plan.name(), overrides, plan.limits().with(overrides));
+        return new TenantSettings.Effective(plan.id(), plan.name(), overrides, plan.limits().with(overrides), settings.loadCompliance(tenantId));
     }
 
     private Optional<Plan> find(String id) {

@@ -24,9 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PlatformTenantPlanResource {
 
     /** A tenant's plan, its overrides and the effective limits (plan + overrides). */
-    public record SettingsView(PlanRef plan, JsonObject overrides, JsonObject limits) {
+    public record SettingsView(PlanRef plan, JsonObject overrides, JsonObject limits, TenantSettings.Compliance compliance) {
         public static SettingsView of(TenantSettings.Effective e) {
-            return new SettingsView(new PlanRef(e.planId(), e.planName()), e.overrides(), e.limits().toJson());
+            return new SettingsView(new PlanRef(e.planId(), e.planName()), e.overrides(), e.limits().toJson(), e.compliance());
         }
     }
 

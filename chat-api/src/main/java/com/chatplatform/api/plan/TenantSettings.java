@@ -22,8 +22,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TenantSettings {
 
-    /** A tenant's effective settings: its plan, the tenant's overrides and the resulting limits. */
-    public record Effective(String planId, String planName, JsonObject overrides, Limits limits) {
+    /** A tenant's effective settings: its plan, the tenant's overrides, the resulting limits and its compliance settings. */
+    public record Effective(String planId, String planName, JsonObject overrides, Limits limits, Compliance compliance) {
+    }
+
+    /**
+     * What erasure does with a user's messages ("anonymise" keeps them as content-less placeholders of a deleted user,
+     * "delete" removes them) and how long a finished export is kept. Compliance officers change them
+     * (compliance.ComplianceSettings); the configured defaults apply until they do.
+     */
+    public record Compliance(String erasurePolicy, long exportTtlSeconds) {
     }
 
     private record Cached(Effective settings, long expiresAtNanos) {
@@ -38,6 +46,13 @@ public class TenantSettings {
     @Inject
     @ConfigProperty(name = "chat.plan.cache-seconds", defaultValue = "30")
     long cacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "chat.compliance.export.ttl-seconds", defaultValue = "604800")
+    long defaultExportTtl;
+    @Inject
+    @ConfigProperty(name = "chat.compliance.erasure-policy", defaultValue = "anonymise")
+    String defaultErasurePolicy;
 
     private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
     /** Bumped by every invalidation: a load that overlapped one is not cached (it may have read the old values). */
@@ -55,6 +70,10 @@ public class TenantSettings {
             cache.put(tenantId, new Cached(loaded, now + cacheSeconds * 1_000_000_000L));
         }
         return loaded;
+    }
+
+    public Compliance compliance(UUID tenantId) {
+        return of(tenantId).compliance();
     }
 
     public Limits limits(UUID tenantId) {
@@ -101,6 +120,13 @@ public class TenantSettings {
                     + " does not exist (check chat.plan.default)");
         }
         JsonObject overrides = Limits.parse(assigned == null ? null : assigned.overrides());
-        return new Effective(plan.id(), plan.name(), overrides, plan.limits().with(overrides));
+        return new Effective(plan.id(), plan.name(), overrides, plan.limits().with(overrides), loadCompliance(tenantId));
+    }
+
+    Compliance loadCompliance(UUID tenantId) {
+        List<Object[]> rows = em.createNativeQuery("select erasure_policy, export_ttl_seconds from compliance_settings where tenant_id = ?1")
+                .setParameter(1, tenantId).getResultList();
+        return rows.isEmpty() ? new Compliance(defaultErasurePolicy, defaultExportTtl)
+                : new Compliance((String) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue());
     }
 }

@@ -1,41 +1,27 @@
 package com.chatplatform.api.it;
 
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What every API integration test shares: the real services (ChatServices, started before Arquillian
- * starts Payara Micro), the black-box deployment of the built WAR at /api, a client and the tenant fixtures.
+ * What every black-box API integration test shares: the real services and one Payara Micro serving the built WAR
+ * at /api (both from ChatServices, started once per test JVM), a client and the tenant fixtures. Tests that need
+ * their own deployment (RowSecurityIT adds a probe class to the WAR) use Arquillian instead.
  */
-@ExtendWith({ChatServices.class, ArquillianExtension.class})
-@RunAsClient
+@ExtendWith(ChatServices.class)
 abstract class ApiTestBase {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ShrinkWrap.create(ZipImporter.class, "api.war")
-                .importFrom(new File(System.getProperty("chat.it.war"))).as(WebArchive.class);
-    }
-
-    @ArquillianResource
     URL url;
 
     TestApi api;
     TenantFixtures fixtures;
 
     @BeforeEach
-    void client() {
+    void client() throws java.io.IOException {
+        url = ChatServices.api();
         api = new TestApi(url);
         fixtures = new TenantFixtures(api);
     }

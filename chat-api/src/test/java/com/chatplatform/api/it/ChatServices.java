@@ -13,12 +13,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Starts the real PostgreSQL, Elasticsearch and S3-compatible store once per test JVM, on the ports the
  * build reserved and passed to the Payara Micro JVM as CHAT_DB_URL, CHAT_ES_URL and CHAT_S3_ENDPOINT.
  * Register it before ArquillianExtension so the services are up before the server starts.
+ *
+ * <p>The black-box API tests (ApiTestBase) also share one Payara Micro serving the built WAR at /api, started
+ * on first use ({@link #api()}): a server start costs 40-140 s on the CI machine, once per test JVM instead of
+ * once per class. {@link #crashApi()} kills it (the next {@link #api()} starts it again on the same port and
+ * data), for the tests that prove work survives a crash.
  */
 public final class ChatServices implements BeforeAllCallback {
     static final String SERVICE_ROLE = com.chatplatform.devstack.DevStack.SERVICE_ROLE;
     private static PostgresServer postgres;
     private static S3Server s3;
     private static ElasticsearchNode elasticsearch;
+    private static com.chatplatform.devstack.PayaraMicroProcess api;
+    private static int apiPort;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -76,6 +83,33 @@ public final class ChatServices implements BeforeAllCallback {
         }
     }
 
+    /** The shared API server's base URL (ending in /api/), started on first use with the environment failsafe gives this JVM. */
+    public static synchronized java.net.URL api() throws IOException {
+        if (api == null) {
+            if (apiPort == 0) {
+                apiPort = com.chatplatform.devstack.Ports.freePort();
+            }
+            startApi();
+        }
+        return java.net.URI.create("http://127.0.0.1:" + apiPort + "/api/").toURL();
+    }
+
+    /** Kills the shared API server without warning (SIGKILL), as a crash would; {@link #api()} starts it again. */
+    public static synchronized void crashApi() throws IOException, InterruptedException {
+        api();
+        api.crash();
+        api = null;
+    }
+
+    private static void startApi() throws IOException {
+        Path dir = Path.of(System.getProperty("chat.it.dir", "target/it-services"));
+        java.util.List<String> jvm = new java.util.ArrayList<>(com.chatplatform.devstack.PayaraMicroProcess.DEFAULT_JVM_ARGS);
+        jvm.add("-Dchat.db.password=" + System.getProperty("chat.it.db.service-password"));
+        api = com.chatplatform.devstack.PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")),
+                java.util.List.of(new com.chatplatform.devstack.Deployment(Path.of(System.getProperty("chat.it.war")), "/api")),
+                apiPort, java.util.Map.of(), dir.resolve("payara-api"), dir.resolve("payara-api.log"), Duration.ofMinutes(5), jvm);
+    }
+
     public static PostgresServer postgres() {
         return postgres;
     }
@@ -85,7 +119,7 @@ public final class ChatServices implements BeforeAllCallback {
     }
 
     private static void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[] {elasticsearch, s3, postgres}) {
+        for (AutoCloseable c : new AutoCloseable[] {api, elasticsearch, s3, postgres}) {
             try {
                 if (c != null) {
                     c.close();

@@ -171,6 +171,10 @@ class ComplianceIT extends ApiTestBase {
         TenantFixtures.TenantFixture t = fixtures.newTenant("Compliance expiry " + UUID.randomUUID());
         TestApi.Reply settings = api.call("PUT", "v1/compliance/settings", t.apiKey(), json("exportTtlSeconds", 10));
         assertEquals(200, settings.status(), () -> String.valueOf(settings.body()));
+        // One settings service: the tenant's settings show the change at once, next to the plan's limits.
+        JsonNode all = api.get("v1/settings", t.apiKey()).body();
+        assertEquals(10, all.at("/compliance/exportTtlSeconds").asLong(), all::toString);
+        assertEquals("anonymise", all.at("/compliance/erasurePolicy").asText());
         JsonNode job = requestExport(t.apiKey(), "alice");
         String id = job.get("id").asText();
         awaitJob("v1/compliance/exports/" + id, t.apiKey());
@@ -383,10 +387,14 @@ class ComplianceIT extends ApiTestBase {
             ps.setString(2, directNew);
             ps.executeUpdate();
         }
-        assertEquals(200, api.call("PUT", "v1/compliance/retention", t.apiKey(), json("maxAgeDays", 30)).status());
+        // A run before the policy exists finds nothing and keeps the scheduler's own run away from this tenant for
+        // chat.compliance.retention.interval-seconds, so the run below is the only one that can delete anything.
+        TestApi.Reply idle = api.post("v1/compliance/retention/runs", t.apiKey(), json());
+        assertEquals(0, awaitJob("v1/compliance/retention/runs/" + idle.body().get("id").asText(), t.apiKey()).at("/report/heldBackMessages").asInt());
         TestApi.Reply hold = api.post("v1/compliance/holds", t.apiKey(), json("targetType", "conversation", "targetId", s.groupId(),
                 "reason", "litigation 2026-17"));
         assertEquals(201, hold.status(), () -> String.valueOf(hold.body()));
+        assertEquals(200, api.call("PUT", "v1/compliance/retention", t.apiKey(), json("maxAgeDays", 30)).status());
 
         TestApi.Reply run = api.post("v1/compliance/retention/runs", t.apiKey(), json());
         assertEquals(202, run.status(), () -> String.valueOf(run.body()));
@@ -491,6 +499,63 @@ class ComplianceIT extends ApiTestBase {
         assertEquals(0, api.get("v1/compliance/erasures", t.apiKey()).body().size());
         assertEquals(0, api.get("v1/compliance/retention", t.apiKey()).body().size());
         assertEquals(0, api.get("v1/compliance/holds", t.apiKey()).body().size());
+    }
+
+    @Test
+    void anExportInterruptedByAServerCrashResumesFromItsCursorAndCompletes() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Compliance crash " + UUID.randomUUID());
+        // About 20 MiB of incompressible files: the export needs three 8 MiB parts, so it is mid-way after the first.
+        java.util.Random random = new java.util.Random(17);
+        Map<String, byte[]> files = new HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            byte[] data = new byte[4 * 1024 * 1024];
+            random.nextBytes(data);
+            System.arraycopy(PDF, 0, data, 0, 9);
+            TestApi.Reply upload = api.postBytes("v1/conversations/" + t.conversationId() + "/attachments?fileName=big-" + i + ".pdf",
+                    t.alice(), "application/pdf", data);
+            assertEquals(201, upload.status(), () -> String.valueOf(upload.body()));
+            String id = upload.body().get("id").asText();
+            send(t.alice(), t.conversationId(), "file " + i, List.of(id));
+            files.put(id, data);
+        }
+        String jobId = requestExport(t.apiKey(), "alice").get("id").asText();
+
+        try (Connection c = db()) {
+            c.setAutoCommit(false);
+            // Take the job's row lock as soon as one part is written: the next batch waits for it and dies with the server.
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            String status = null;
+            long parts = 0;
+            while (parts == 0 && System.nanoTime() < deadline) {
+                try (PreparedStatement ps = c.prepareStatement("select status, parts from compliance_job where id = cast(? as uuid) for update")) {
+                    ps.setString(1, jobId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        status = rs.getString(1);
+                        parts = rs.getLong(2);
+                    }
+                }
+                if (parts == 0) {
+                    c.rollback();
+                    Thread.sleep(20);
+                }
+            }
+            assertEquals("running", status, "the export must be caught mid-way (" + parts + " part(s) written)");
+            ChatServices.crashApi();
+            c.rollback();
+        }
+        // The next call starts the server again on the same database; the job's outbox event is still there.
+        api = new TestApi(ChatServices.api());
+        JsonNode done = awaitJob("v1/compliance/exports/" + jobId, t.apiKey());
+        assertTrue(done.at("/progress/bytes").asLong() > 20L * 1024 * 1024, done::toString);
+
+        Map<String, byte[]> zip = unzip(download(t.apiKey(), jobId));
+        JsonNode listed = TestApi.JSON.readTree(zip.get("users/alice/attachments-000001.json"));
+        assertEquals(files.size(), listed.size(), listed::toString);
+        for (JsonNode a : listed) {
+            assertArrayEquals(files.get(a.get("id").asText()), zip.get(a.get("file").asText()), "file " + a.get("id") + " whole after the crash");
+        }
+        assertEquals(1, api.get("v1/audit?action=compliance.export_completed", t.apiKey()).body().get("items").size());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -209,6 +209,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return process.onExit();
     }
 
+    /** Kills Payara Micro at once (SIGKILL, as a crash or a lost machine would), and waits until it is gone. */
+    public void crash() throws InterruptedException {
+        closed = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Stops Payara Micro (SIGTERM, then SIGKILL after 15 s) and every process it started; waits for them. */
     @Override
     public void close() {
