@@ -56,6 +56,16 @@ class ModerationIT extends ApiTestBase {
         assertEquals("user.blocked", send(t.bob(), t.conversationId(), "from the blocker").code());
         assertEquals("user.blocked", api.post("v1/conversations/direct", t.alice(), json("userId", "bob")).code());
         assertEquals("user.blocked", api.post("v1/conversations/direct", t.bob(), json("userId", "alice")).code());
+        TestApi.Socket aliceSocket = api.connect(t.alice());
+        try {
+            aliceSocket.next("ready");
+            aliceSocket.send(json("type", "send", "clientId", "ws-blocked", "conversationId", t.conversationId(), "text", "over the socket"));
+            JsonNode error = aliceSocket.next("error");
+            assertEquals("user.blocked", error.get("code").asText());
+            assertEquals("ws-blocked", error.get("ref").asText());
+        } finally {
+            aliceSocket.close();
+        }
         assertEquals(lastSeq, api.get("v1/conversations/" + t.conversationId(), t.alice()).body().get("lastSeq").asLong(), "nothing was stored");
         // Others are not affected; groups deliver as usual (the blocker's client hides them using GET /blocks).
         assertEquals(200, api.post("v1/conversations/direct", carol, json("userId", "alice")).status());
@@ -156,8 +166,16 @@ class ModerationIT extends ApiTestBase {
         } finally {
             bobSocket.close();
         }
-        // Removed, and kept out: no send, no rejoin, no re-invite.
+        // Removed, and kept out: no send (REST or WebSocket), no rejoin, no re-invite.
         assertEquals("conversation.banned", send(t.bob(), channel, "let me back").code());
+        TestApi.Socket again = api.connect(t.bob());
+        try {
+            again.next("ready");
+            again.send(json("type", "send", "clientId", "ws-banned", "conversationId", channel, "text", "over the socket"));
+            assertEquals("conversation.banned", again.next("error").get("code").asText());
+        } finally {
+            again.close();
+        }
         assertEquals(403, api.post(c + "/join", t.bob(), json()).status());
         assertEquals("conversation.banned", api.post(c + "/join", t.bob(), json()).code());
         assertEquals("conversation.banned", api.post(c + "/members", t.alice(), json("userId", "bob")).code());
