@@ -123,7 +123,9 @@ public class HealthView extends VerticalLayout implements BeforeEnterObserver {
                     fact("health-node-started", "Started", n.startedAt() == null ? "" : TIME.format(n.startedAt()) + " UTC"),
                     fact("health-node-uptime", "Uptime", uptime(n.uptimeSeconds())),
                     fact("health-node-connections", "WebSocket connections", Integer.toString(n.connections())),
-                    fact("health-node-java", "Java", n.javaVersion()));
+                    fact("health-node-java", "Java", n.javaVersion()),
+                    fact("health-node-cluster", "Cluster", n.clusterMembers() == null || n.clusterMembers().isEmpty()
+                            ? "This node only (no cluster)" : n.clusterMembers().size() + " nodes: " + String.join(", ", n.clusterMembers())));
         }
     }
 

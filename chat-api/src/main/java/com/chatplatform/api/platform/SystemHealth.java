@@ -1,6 +1,7 @@
 package com.chatplatform.api.platform;
 
 import com.chatplatform.api.media.MediaStorage;
+import com.chatplatform.api.cluster.NodeBus;
 import com.chatplatform.api.realtime.RealtimeHub;
 import com.chatplatform.api.search.SearchGateway;
 import jakarta.annotation.Resource;
@@ -35,13 +36,19 @@ public class SystemHealth {
     MediaStorage storage;
     @Inject
     RealtimeHub hub;
+    @Inject
+    NodeBus nodes;
 
     /** One backing service: {@code status} up or down, {@code latencyMillis} the time the check took. */
     public record Component(String name, String status, long latencyMillis, String detail) {
     }
 
-    /** The node that answered: {@code id} is the JVM's pid@host. */
-    public record Node(String id, Instant startedAt, long uptimeSeconds, int connections, String javaVersion) {
+    /**
+     * The node that answered: {@code id} is the JVM's pid@host; {@code clusterMembers} the data grid addresses of
+     * every node of its cluster, its own first (empty when it runs alone, started with --nocluster).
+     */
+    public record Node(String id, Instant startedAt, long uptimeSeconds, int connections, String javaVersion,
+                       List<String> clusterMembers) {
     }
 
     public record Report(String status, Instant checkedAt, List<Component> components, Node node) {
@@ -55,7 +62,7 @@ public class SystemHealth {
         boolean allUp = components.stream().allMatch(c -> UP.equals(c.status()));
         RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
         Node node = new Node(runtime.getName(), Instant.ofEpochMilli(runtime.getStartTime()), runtime.getUptime() / 1000,
-                hub.connectedSessions(), Runtime.version().toString());
+                hub.connectedSessions(), Runtime.version().toString(), nodes.memberAddresses());
         return new Report(allUp ? UP : DOWN, Instant.now(), components, node);
     }
 

@@ -1,5 +1,7 @@
 package com.chatplatform.api.realtime;
 
+import com.chatplatform.api.cluster.NodeBus;
+import com.chatplatform.api.cluster.NodeSignal;
 import com.chatplatform.api.event.EventCommitted;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.message.MessageCommitted;
@@ -9,6 +11,7 @@ import com.chatplatform.api.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -28,6 +31,9 @@ import java.util.logging.Logger;
  * Live sessions of this node, by user. Delivery happens only after the message's transaction commits,
  * and re-checks for every session that it belongs to the message's tenant and to one of its members.
  * This path may drop a frame under faults; clients recover through history ("after seq N").
+ *
+ * <p>Every push and every forced close is also published to the other nodes of the cluster ({@link NodeBus},
+ * ADR 0009), which apply it to their own sessions with the same checks.
  */
 @ApplicationScoped
 public class RealtimeHub {
@@ -35,6 +41,9 @@ public class RealtimeHub {
     static final String CALLER = "chat.caller";
 
     private final Map<UUID, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
+
+    @Inject
+    NodeBus nodes;
 
     void register(Caller caller, Session session) {
         session.getUserProperties().put(CALLER, caller);
@@ -68,12 +77,33 @@ public class RealtimeHub {
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCommitted event) {
-        deliver(event.tenantId(), event.memberUserIds(), Frames.message(event.message()));
+        push(event.tenantId(), event.memberUserIds(), Frames.message(event.message()));
     }
 
     /** Every event of the log, pushed to the members (and a member who just left or was removed). */
     void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventCommitted event) {
-        deliver(event.tenantId(), event.recipientUserIds(), Frames.event(event.event()));
+        push(event.tenantId(), event.recipientUserIds(), Frames.event(event.event()));
+    }
+
+    /** Delivers a frame to the users' sessions on this node and on every other node of the cluster. */
+    public void push(UUID tenantId, List<UUID> recipients, String frame) {
+        deliver(tenantId, recipients, frame);
+        nodes.publish(NodeSignal.push(tenantId, recipients, frame));
+    }
+
+    /** A push or a forced close published by another node: applied to this node's sessions only. */
+    void onOtherNode(@Observes NodeBus.Inbound inbound) {
+        NodeSignal signal = inbound.signal();
+        switch (signal.kind()) {
+            case NodeSignal.PUSH -> deliver(signal.tenantId(), signal.userIds(), signal.frame());
+            case NodeSignal.CLOSE_TENANT -> closeTenantSessions(signal.tenantId(), ErrorCode.valueOf(signal.code()), signal.detail());
+            case NodeSignal.CLOSE_USERS -> {
+                for (UUID user : signal.userIds()) {
+                    closeUserSessions(signal.tenantId(), user, ErrorCode.valueOf(signal.code()), signal.detail());
+                }
+            }
+            default -> LOG.warning(() -> "Unknown signal from another node: " + signal.kind());
+        }
     }
 
     private void deliver(UUID tenantId, Iterable<UUID> recipients, String frame) {
@@ -88,15 +118,24 @@ public class RealtimeHub {
     }
 
     void onTenantSuspended(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantSuspended event) {
-        int closed = closeTenantSessions(event.tenantId(), ErrorCode.TENANT_SUSPENDED, "The tenant has been suspended.");
+        String detail = "The tenant has been suspended.";
+        int closed = closeTenantSessions(event.tenantId(), ErrorCode.TENANT_SUSPENDED, detail);
+        nodes.publish(NodeSignal.closeTenant(event.tenantId(), ErrorCode.TENANT_SUSPENDED.name(), detail));
         LOG.info(() -> "Tenant " + event.tenantId() + " suspended: closed " + closed + " live sessions on this node");
     }
 
     void onTokensRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserService.TokensRevoked event) {
-        String frame = Frames.error(ErrorCode.AUTH_TOKEN_REVOKED, "The user's tokens have been revoked.", null);
-        for (Session session : List.copyOf(sessionsByUser.getOrDefault(event.userId(), Set.of()))) {
-            if (session.getUserProperties().get(CALLER) instanceof Caller caller && event.tenantId().equals(caller.tenantId())) {
-                close(session, frame, new CloseReason(ChatEndpoint.AUTH_FAILED, ErrorCode.AUTH_TOKEN_REVOKED.code()));
+        String detail = "The user's tokens have been revoked.";
+        closeUserSessions(event.tenantId(), event.userId(), ErrorCode.AUTH_TOKEN_REVOKED, detail);
+        nodes.publish(NodeSignal.closeUsers(event.tenantId(), List.of(event.userId()), ErrorCode.AUTH_TOKEN_REVOKED.name(), detail));
+    }
+
+    /** Closes one user's sessions of a tenant on this node: an {@code error} frame, then close code 4401. */
+    private void closeUserSessions(UUID tenantId, UUID userId, ErrorCode code, String detail) {
+        String frame = Frames.error(code, detail, null);
+        for (Session session : List.copyOf(sessionsByUser.getOrDefault(userId, Set.of()))) {
+            if (session.getUserProperties().get(CALLER) instanceof Caller caller && tenantId.equals(caller.tenantId())) {
+                close(session, frame, new CloseReason(ChatEndpoint.AUTH_FAILED, code.code()));
                 unregister(session);
             }
         }

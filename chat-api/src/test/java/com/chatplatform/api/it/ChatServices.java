@@ -102,12 +102,22 @@ public final class ChatServices implements BeforeAllCallback {
     }
 
     private static void startApi() throws IOException {
+        api = startNode("api", apiPort, java.util.List.of("--nocluster"));
+    }
+
+    /**
+     * Starts one more API node on the shared services, with its own port, folder and log, for the tests that need
+     * several nodes; {@code clusterArgs} replace {@code --nocluster}. The caller closes it.
+     */
+    public static com.chatplatform.devstack.PayaraMicroProcess startNode(String name, int httpPort, java.util.List<String> clusterArgs)
+            throws IOException {
         Path dir = Path.of(System.getProperty("chat.it.dir", "target/it-services"));
         java.util.List<String> jvm = new java.util.ArrayList<>(com.chatplatform.devstack.PayaraMicroProcess.DEFAULT_JVM_ARGS);
         jvm.add("-Dchat.db.password=" + System.getProperty("chat.it.db.service-password"));
-        api = com.chatplatform.devstack.PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")),
+        return com.chatplatform.devstack.PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")),
                 java.util.List.of(new com.chatplatform.devstack.Deployment(Path.of(System.getProperty("chat.it.war")), "/api")),
-                apiPort, java.util.Map.of(), dir.resolve("payara-api"), dir.resolve("payara-api.log"), Duration.ofMinutes(5), jvm);
+                httpPort, java.util.Map.of(), dir.resolve("payara-" + name), dir.resolve("payara-" + name + ".log"),
+                Duration.ofMinutes(5), jvm, clusterArgs);
     }
 
     public static PostgresServer postgres() {

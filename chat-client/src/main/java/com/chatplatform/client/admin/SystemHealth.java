@@ -23,7 +23,8 @@ public record SystemHealth(String status, Instant checkedAt, List<Component> com
 
     /** {@code id} is the node's pid@host. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Node(String id, Instant startedAt, long uptimeSeconds, int connections, String javaVersion) implements Serializable {
+    public record Node(String id, Instant startedAt, long uptimeSeconds, int connections, String javaVersion,
+                       List<String> clusterMembers) implements Serializable {
     }
 
     public boolean isUp() {

@@ -69,6 +69,16 @@ public final class PayaraMicroProcess implements AutoCloseable {
     public static PayaraMicroProcess start(Path payaraMicroJar, List<Deployment> wars, int httpPort,
                                            Map<String, String> env, Path rootDir, Path logFile,
                                            Duration timeout, List<String> jvmArgs) throws IOException {
+        return start(payaraMicroJar, wars, httpPort, env, rootDir, logFile, timeout, jvmArgs, List.of("--nocluster"));
+    }
+
+    /**
+     * As above, with {@code clusterArgs} instead of {@code --nocluster}: e.g. {@code --clustername N --clustermode
+     * tcpip:127.0.0.1:P1,127.0.0.1:P2 --startport P1 --interfaces 127.0.0.1} for nodes that form a cluster on loopback.
+     */
+    public static PayaraMicroProcess start(Path payaraMicroJar, List<Deployment> wars, int httpPort,
+                                           Map<String, String> env, Path rootDir, Path logFile,
+                                           Duration timeout, List<String> jvmArgs, List<String> clusterArgs) throws IOException {
         Objects.requireNonNull(payaraMicroJar, "payaraMicroJar");
         Objects.requireNonNull(wars, "wars");
         if (!Files.isRegularFile(payaraMicroJar)) {
@@ -92,7 +102,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         cmd.addAll(jvmArgs);
         cmd.add("-jar");
         cmd.add(payaraMicroJar.toAbsolutePath().toString());
-        cmd.add("--nocluster");
+        cmd.addAll(clusterArgs);
         cmd.add("--port");
         cmd.add(Integer.toString(httpPort));
         cmd.add("--rootdir");
