@@ -124,7 +124,7 @@ public class HealthView extends VerticalLayout implements BeforeEnterObserver {
                     fact("health-node-uptime", "Uptime", uptime(n.uptimeSeconds())),
                     fact("health-node-connections", "WebSocket connections", Integer.toString(n.connections())),
                     fact("health-node-java", "Java", n.javaVersion()),
-                    fact("health-node-cluster", "Cluster", n.clusterMembers() == null || n.clusterMembers().isEmpty()
+                    fact("health-node-cluster", "Cluster", n.clusterMembers() == null || n.clusterMembers().size() < 2
                             ? "This node only (no cluster)" : n.clusterMembers().size() + " nodes: " + String.join(", ", n.clusterMembers())));
         }
     }

@@ -21,7 +21,7 @@ import javax.naming.NamingException;
 /**
  * The other nodes of the cluster, for what only live sessions need: pushes after commit and closing sessions on
  * suspension or token revocation (ADR 0009). It uses the data grid Payara Micro embeds (a Hazelcast topic found
- * at JNDI {@code payara/Hazelcast}); a node started with {@code --nocluster} has none and stays on its own.
+ * at JNDI {@code payara/Hazelcast}); a node started with {@code --nocluster} is a cluster of one and publishes nothing.
  *
  * <p>Signals from other nodes are fired as local CDI events of type {@link Inbound}; a node never receives its
  * own. Delivery over the topic is best effort, like a local push: a client that missed a frame catches up with
@@ -47,7 +47,7 @@ public class NodeBus {
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         HazelcastInstance found = lookup();
         if (found == null) {
-            LOG.info("No data grid (started with --nocluster): live pushes reach this node's sessions only");
+            LOG.info("No data grid: live pushes reach this node's sessions only");
             return;
         }
         grid = found;

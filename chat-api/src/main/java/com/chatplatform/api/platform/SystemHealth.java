@@ -45,7 +45,7 @@ public class SystemHealth {
 
     /**
      * The node that answered: {@code id} is the JVM's pid@host; {@code clusterMembers} the data grid addresses of
-     * every node of its cluster, its own first (empty when it runs alone, started with --nocluster).
+     * every node of its cluster, its own first (just its own when it runs alone, started with --nocluster).
      */
     public record Node(String id, Instant startedAt, long uptimeSeconds, int connections, String javaVersion,
                        List<String> clusterMembers) {
