@@ -35,11 +35,13 @@ public final class Bench {
     private final Api api;
     private final StringBuilder report = new StringBuilder();
 
-    record Options(int port, Path data, int rate, int seconds, int pairs, int idle, int searches, Path out, int searchCorpus) {
+    record Options(int port, Path data, int rate, int seconds, int pairs, int idle, int searches, Path out, int searchCorpus,
+                   int groupMembers, int groupRate) {
         static Options parse(String[] args) {
             int port = Integer.parseInt(System.getenv().getOrDefault("CHAT_PORT", "8080"));
             Path data = Path.of(".chat");
             int rate = 1000, seconds = 20, pairs = 50, idle = 2000, searches = 300, searchCorpus = 0;
+            int groupMembers = 100, groupRate = 20;
             Path out = Path.of("docs", "benchmarks.md");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : null;
@@ -53,11 +55,17 @@ public final class Bench {
                     case "--searches" -> { searches = Integer.parseInt(v); i++; }
                     case "--out" -> { out = Path.of(v); i++; }
                     case "--search-corpus" -> { searchCorpus = Integer.parseInt(v); i++; }
+                    case "--group-members" -> { groupMembers = Integer.parseInt(v); i++; }
+                    case "--group-rate" -> { groupRate = Integer.parseInt(v); i++; }
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; options: --port --data --rate --seconds --pairs --idle --searches --out --search-corpus");
+                            + "; options: --port --data --rate --seconds --pairs --idle --searches --out --search-corpus"
+                            + " --group-members --group-rate");
                 }
             }
-            return new Options(port, data, rate, seconds, pairs, idle, searches, out, searchCorpus);
+            if (groupMembers < 2 || groupMembers > 101) {
+                throw new IllegalArgumentException("--group-members must be 2..101 (a group is created with at most 100 invitees)");
+            }
+            return new Options(port, data, rate, seconds, pairs, idle, searches, out, searchCorpus, groupMembers, groupRate);
         }
     }
 
@@ -165,7 +173,7 @@ public final class Bench {
 
         searchLatency(users.get(0).token());
         idleConnections(users.get(0).token(), server);
-        group();
+        group(key, server);
 
         for (ChatSocket s : sockets) {
             s.close();
@@ -188,9 +196,27 @@ public final class Bench {
         }
     }
 
-    /** Sends rate*seconds messages at fixed scheduled times; returns how many left more than 10 ms late. */
+    /** Sends rate*seconds messages at fixed scheduled times over the pairs; returns how many left more than 10 ms late. */
     private long openLoop(List<ChatSocket> sockets, List<String> conversations, int rate, int seconds, String prefix,
                           Map<String, Long> scheduled) {
+        return paced(rate, seconds, (i, at) -> {
+            int pair = (int) (i % conversations.size());
+            int direction = (int) ((i / conversations.size()) % 2);
+            String clientId = prefix + i;
+            scheduled.put(clientId, at);
+            String text = "bench message " + i + " about " + WORDS[(int) (i % WORDS.length)];
+            sockets.get(2 * pair + direction).send(Api.write(Map.of("type", "send", "clientId", clientId,
+                    "conversationId", conversations.get(pair), "text", text)));
+        });
+    }
+
+    /** What an open-loop generator sends as its i-th message, scheduled at {@code at} (System.nanoTime). */
+    private interface Send {
+        void send(long i, long at);
+    }
+
+    /** Calls send rate*seconds times at fixed scheduled times, never waiting for answers; returns how many were > 10 ms late. */
+    private static long paced(int rate, int seconds, Send send) {
         long total = (long) rate * seconds;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long late = 0;
@@ -203,13 +229,7 @@ public final class Bench {
             if (System.nanoTime() - at > 10_000_000) {
                 late++;
             }
-            int pair = (int) (i % conversations.size());
-            int direction = (int) ((i / conversations.size()) % 2);
-            String clientId = prefix + i;
-            scheduled.put(clientId, at);
-            String text = "bench message " + i + " about " + WORDS[(int) (i % WORDS.length)];
-            sockets.get(2 * pair + direction).send(Api.write(Map.of("type", "send", "clientId", clientId,
-                    "conversationId", conversations.get(pair), "text", text)));
+            send.send(i, at);
         }
         return late;
     }
@@ -287,9 +307,93 @@ public final class Bench {
         }
     }
 
-    private void group() {
+    /**
+     * One group of --group-members users, each connected over WebSocket; the members take turns sending at
+     * --group-rate messages per second (open loop) and every other member must receive each message live.
+     */
+    private void group(String key, Optional<ProcessHandleView> server) throws Exception {
+        int n = o.groupMembers();
+        List<User> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = "g" + i;
+            api.post("users", key, Map.of("id", id));
+            members.add(new User(id, api.post("users/" + id + "/tokens", key, Map.of("ttlSeconds", 3600)).get("token").asText()));
+        }
+        String conversation = api.post("conversations", members.get(0).token(), Map.of("type", "group", "name", "bench group",
+                "members", members.subList(1, n).stream().map(User::id).toList())).get("id").asText();
+        Map<String, Long> scheduled = new ConcurrentHashMap<>();
+        Histogram deliver = new ConcurrentHistogram(60_000_000L, 3);
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong lastDelivery = new AtomicLong();
+        List<ChatSocket> sockets = new ArrayList<>();
+        URI ws = URI.create("ws://localhost:" + o.port() + "/api/v1/ws");
+        for (User u : members) {
+            sockets.add(ChatSocket.connect(ws, u.token(), frame -> {
+                long now = System.nanoTime();
+                try {
+                    JsonNode f = Api.JSON.readTree(frame);
+                    if ("message".equals(f.path("type").asText()) && !u.id().equals(f.at("/message/senderId").asText())) {
+                        Long at = scheduled.get(f.at("/message/clientId").asText());
+                        if (at != null) {
+                            deliver.recordValue(Math.max(0, (now - at) / 1000));
+                            delivered.incrementAndGet();
+                            lastDelivery.accumulateAndGet(now, Math::max);
+                        }
+                    } else if ("error".equals(f.path("type").asText())) {
+                        errors.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    errors.incrementAndGet();
+                }
+            }));
+        }
+        Thread.sleep(1000);
+        // Warm-up (not measured), then the measured run.
+        groupLoop(sockets, conversation, o.groupRate(), 3, "gw", scheduled);
+        Thread.sleep(3000);
+        deliver.reset();
+        delivered.set(0);
+        scheduled.clear();
+        double cpuBefore = server.map(ProcessHandleView::cpuSeconds).orElse(0.0);
+        long messages = (long) o.groupRate() * o.seconds();
+        long expected = messages * (n - 1);
+        long started = System.nanoTime();
+        long late = groupLoop(sockets, conversation, o.groupRate(), o.seconds(), "gm", scheduled);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (delivered.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        double elapsed = (Math.max(lastDelivery.get(), started + 1) - started) / 1e9;
+        double cpuAfter = server.map(ProcessHandleView::cpuSeconds).orElse(0.0);
+
         section("Group fan-out");
-        line("100-member group deliveries per second", "not measured yet: the generator has no group scenario");
+        line("Group", n + " members, each connected over WebSocket");
+        line("Target rate", o.groupRate() + " msgs/s for " + o.seconds() + " s (" + messages + " messages, "
+                + (o.groupRate() * (n - 1)) + " deliveries/s offered)");
+        line("Sends that left the generator late (> 10 ms behind schedule)", Long.toString(late));
+        line("Delivered live to the other members", delivered.get() + " of " + expected
+                + (errors.get() > 0 ? " (" + errors.get() + " error frames)" : ""));
+        line("Achieved deliveries per second (first send to last delivery)", String.format(Locale.ROOT, "%.0f", delivered.get() / elapsed));
+        percentiles("Send to delivery latency (from scheduled send time)", deliver);
+        if (server.isPresent()) {
+            line("Server CPU time (Payara + PostgreSQL) per 1,000 deliveries",
+                    String.format(Locale.ROOT, "%.2f s", (cpuAfter - cpuBefore) / Math.max(1, delivered.get()) * 1000));
+        }
+        for (ChatSocket s : sockets) {
+            s.close();
+        }
+    }
+
+    /** The group's members take turns sending rate*seconds messages at fixed scheduled times; returns the late ones. */
+    private static long groupLoop(List<ChatSocket> sockets, String conversation, int rate, int seconds, String prefix,
+                                  Map<String, Long> scheduled) {
+        return paced(rate, seconds, (i, at) -> {
+            String clientId = prefix + i;
+            scheduled.put(clientId, at);
+            sockets.get((int) (i % sockets.size())).send(Api.write(Map.of("type", "send", "clientId", clientId,
+                    "conversationId", conversation, "text", "group message " + i)));
+        });
     }
 
     private void section(String title) {
@@ -318,7 +422,8 @@ public final class Bench {
                 + "and S3Proxy share " + Runtime.getRuntime().availableProcessors() + " cores. Java " + System.getProperty("java.version")
                 + ", run " + Instant.now() + ", load average before the run " + loadAverage() + ".\n"
                 + "Command: `./chat bench --rate " + o.rate() + " --seconds " + o.seconds() + " --pairs " + o.pairs()
-                + " --idle " + o.idle() + " --searches " + o.searches() + "`.\n";
+                + " --idle " + o.idle() + " --searches " + o.searches() + " --group-members " + o.groupMembers()
+                + " --group-rate " + o.groupRate() + "`.\n";
         Files.createDirectories(o.out().toAbsolutePath().getParent());
         // A hand-written "## Analysis" section (what the figures mean, what to do next) survives re-runs.
         String analysis = "";
