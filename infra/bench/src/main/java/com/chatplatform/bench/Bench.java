@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -290,6 +291,7 @@ public final class Bench {
             line("Memory per idle connection", "not measured: the Payara Micro process was not found");
             return;
         }
+        OptionalLong heapBefore = ProcessStats.heapUsedAfterGc(server.get().payara());
         long before = server.get().payaraRss();
         List<ChatSocket> idle = new ArrayList<>();
         URI ws = URI.create("ws://localhost:" + o.port() + "/api/v1/ws");
@@ -297,10 +299,16 @@ public final class Bench {
             idle.add(ChatSocket.connect(ws, token, frame -> { }));
         }
         Thread.sleep(5000);
+        OptionalLong heapAfter = ProcessStats.heapUsedAfterGc(server.get().payara());
         long after = server.get().payaraRss();
         line("Connections opened", Integer.toString(o.idle()));
+        if (heapBefore.isPresent() && heapAfter.isPresent()) {
+            line("Payara Micro live heap after a full GC, before / after", mb(heapBefore.getAsLong()) + " / " + mb(heapAfter.getAsLong()));
+            line("Heap per idle connection (live heap delta after full GCs / connections)",
+                    String.format(Locale.ROOT, "%.1f kB", (heapAfter.getAsLong() - heapBefore.getAsLong()) / 1024.0 / o.idle()));
+        }
         line("Payara Micro RSS before / after", mb(before) + " / " + mb(after));
-        line("Memory per idle connection (RSS delta / connections; includes heap growth not yet collected)",
+        line("RSS per idle connection (RSS delta / connections; heap, socket buffers and native memory)",
                 String.format(Locale.ROOT, "%.1f kB", (after - before) / 1024.0 / o.idle()));
         for (ChatSocket s : idle) {
             s.close();

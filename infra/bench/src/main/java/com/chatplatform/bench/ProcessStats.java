@@ -5,11 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** CPU time and resident memory of the server processes, read from /proc (Linux). */
 final class ProcessStats {
     private static final double TICKS_PER_SECOND = 100.0;
+    /** A heap line of {@code jcmd PID GC.heap_info}: "... total 123456K, used 65432K [...". */
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private ProcessStats() {
     }
@@ -58,5 +64,42 @@ final class ProcessStats {
             // fall through
         }
         return -1;
+    }
+
+    /**
+     * The JVM's live heap: runs a full collection ({@code jcmd PID GC.run}), then sums the "used" of every heap
+     * space in {@code jcmd PID GC.heap_info}. Empty when jcmd (next to this JVM's java) is missing or fails.
+     */
+    static OptionalLong heapUsedAfterGc(ProcessHandle p) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return OptionalLong.empty();
+        }
+        try {
+            run(jcmd, p.pid(), "GC.run");
+            String info = run(jcmd, p.pid(), "GC.heap_info");
+            Matcher m = HEAP_USED.matcher(info);
+            long used = 0;
+            boolean found = false;
+            while (m.find()) {
+                used += Long.parseLong(m.group(1)) * 1024;
+                found = true;
+            }
+            return found ? OptionalLong.of(used) : OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+    }
+
+    private static String run(Path jcmd, long pid, String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("jcmd " + command + " failed: " + out);
+        }
+        return out;
     }
 }
