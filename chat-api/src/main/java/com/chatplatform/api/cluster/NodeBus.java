@@ -93,6 +93,17 @@ public class NodeBus {
         }
     }
 
+    /** The running data grid when this node is in a cluster of two or more, else null. */
+    HazelcastInstance clusterGrid() {
+        return members() > 1 ? grid : null;
+    }
+
+    /** The running data grid (a cluster of one included), else null. */
+    HazelcastInstance anyGrid() {
+        HazelcastInstance g = grid;
+        return g != null && g.getLifecycleService().isRunning() ? g : null;
+    }
+
     /** How many nodes are in the cluster, this one included (1 when there is no data grid). */
     public int members() {
         HazelcastInstance g = grid;
