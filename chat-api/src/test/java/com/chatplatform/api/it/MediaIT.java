@@ -411,4 +411,58 @@ class MediaIT extends ApiTestBase {
         // A fresh default URL still works.
         assertArrayEquals(text, api.fetch(URI.create(api.get("v1/attachments/" + upload.id(), t.alice()).body().get("url").asText())).body());
     }
+
+    @Test
+    void hardDeletionRemovesTheFileItsThumbnailsAndAQuarantinedFileFromS3AndGivesTheStorageBack() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media lifecycle " + UUID.randomUUID());
+        assertEquals(0, api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong());
+        byte[] photo = TestImages.jpegWithExif(800, 600);
+        Upload upload = announce(t.alice(), t.conversationId(), "p.jpg", "image/jpeg", photo.length, null);
+        assertEquals(200, put(upload, photo));
+        assertEquals(200, api.post("v1/attachments/" + upload.id() + "/complete", t.alice(), json()).status());
+        TestApi.Reply withPhoto = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
+                json("clientId", "p", "text", "photo", "attachmentIds", java.util.List.of(upload.id())));
+        assertEquals(200, withPhoto.status(), () -> String.valueOf(withPhoto.body()));
+        awaitReady(t.alice(), upload.id());
+
+        byte[] infected = ("x " + ChatServices.clamd().marker()).getBytes();
+        Upload bad = announce(t.alice(), t.conversationId(), "v.txt", "text/plain", infected.length, null);
+        assertEquals(200, put(bad, infected));
+        assertEquals(200, api.post("v1/attachments/" + bad.id() + "/complete", t.alice(), json()).status());
+        TestApi.Reply withBad = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
+                json("clientId", "v", "text", "virus", "attachmentIds", java.util.List.of(bad.id())));
+        assertEquals(200, withBad.status(), () -> String.valueOf(withBad.body()));
+        assertEquals("media.infected", awaitSettled(t.alice(), bad.id()).code());
+
+        java.util.List<URI> objects = new java.util.ArrayList<>();
+        objects.add(URI.create("http://s3.invalid/chat-it/" + sql("select storage_key from attachment where id = '" + upload.id() + "'")));
+        for (String entry : sql("select thumbnail_keys from attachment where id = '" + upload.id() + "'").split(",")) {
+            objects.add(URI.create("http://s3.invalid/chat-it/" + entry.split("=", 2)[1]));
+        }
+        objects.add(URI.create("http://s3.invalid/chat-it/" + sql("select storage_key from attachment where id = '" + bad.id() + "'")));
+        assertEquals(4, objects.size(), "the photo, its two thumbnails and the quarantined file");
+        for (URI o : objects) {
+            assertTrue(ChatServices.s3ObjectExists(o), o.toString());
+        }
+        long charged = api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong();
+        assertTrue(charged > 0, "the photo and its thumbnails are charged (the infected file was given back)");
+
+        for (TestApi.Reply message : new TestApi.Reply[] {withPhoto, withBad}) {
+            TestApi.Reply deleted = api.post("v1/admin/conversations/" + t.conversationId() + "/messages/" + message.body().get("id").asText()
+                    + "/hard-delete", t.apiKey(), json("reason", "lifecycle test"));
+            assertEquals(200, deleted.status(), () -> String.valueOf(deleted.body()));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (objects.stream().anyMatch(ChatServices::s3ObjectExists) && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+        }
+        for (URI o : objects) {
+            assertFalse(ChatServices.s3ObjectExists(o), "removed from S3: " + o);
+        }
+        while (api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+        }
+        assertEquals(0, api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong(), "the storage counter went back down");
+        assertEquals("0", sql("select count(*) from attachment where id in ('" + upload.id() + "','" + bad.id() + "')"));
+    }
 }
