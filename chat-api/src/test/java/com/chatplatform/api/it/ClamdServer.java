@@ -31,6 +31,15 @@ public final class ClamdServer implements AutoCloseable {
     }
 
     public static ClamdServer start(Path dir, int port, Duration timeout) throws IOException, InterruptedException {
+        return start(dir, port, null, "100M", timeout);
+    }
+
+    /**
+     * @param socket also listen on this unix socket (null: TCP only)
+     * @param streamMaxLength clamd's StreamMaxLength (bigger INSTREAM uploads are refused)
+     */
+    public static ClamdServer start(Path dir, int port, Path socket, String streamMaxLength, Duration timeout)
+            throws IOException, InterruptedException {
         Path clamd = Path.of(System.getProperty("chat.it.clamd", "/usr/sbin/clamd"));
         if (!Files.isExecutable(clamd)) {
             throw new IllegalStateException(clamd + " is missing: install clamav-daemon (apt-get install clamav-daemon); .ci/run does");
@@ -49,7 +58,8 @@ public final class ClamdServer implements AutoCloseable {
                 "TemporaryDirectory " + tmp.toAbsolutePath(),
                 "LogFile " + dir.resolve("clamd.log").toAbsolutePath(),
                 "LogFileMaxSize 0",
-                "StreamMaxLength 100M",
+                "StreamMaxLength " + streamMaxLength,
+                socket == null ? "" : "LocalSocket " + socket.toAbsolutePath(),
                 "SelfCheck 0",
                 "") );
         Process process = new ProcessBuilder(clamd.toString(), "-c", conf.toAbsolutePath().toString())
