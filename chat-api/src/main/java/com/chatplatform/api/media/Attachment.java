@@ -53,11 +53,28 @@ public class Attachment {
     /** Bytes charged to the tenant's storage quota for this attachment (file and thumbnails). */
     @Column(name = "quota_bytes", nullable = false)
     private long quotaBytes;
+    /** The S3 multipart upload id while a big file is uploaded in parts. */
+    @Column(name = "upload_id")
+    private String uploadId;
+    @Column(name = "part_size")
+    private Long partSize;
+    @Column(name = "scan_status", nullable = false)
+    private String scanStatus = NOT_SCANNED;
+    @Column(name = "scan_detail")
+    private String scanDetail;
+    @Column(name = "duration_ms")
+    private Long durationMs;
 
     public static final String PENDING = "pending";
     public static final String PROCESSING = "processing";
     public static final String READY = "ready";
     public static final String REJECTED = "rejected";
+
+    public static final String NOT_SCANNED = "not_scanned";
+    public static final String SCANNING = "scanning";
+    public static final String CLEAN = "clean";
+    public static final String INFECTED = "infected";
+    public static final String SCAN_FAILED = "scan_failed";
 
     protected Attachment() {
     }
@@ -107,6 +124,50 @@ public class Attachment {
     public Integer width() { return width; }
     public Integer height() { return height; }
     public long quotaBytes() { return quotaBytes; }
+    public String uploadId() { return uploadId; }
+    public Long partSize() { return partSize; }
+    public String scanStatus() { return scanStatus; }
+    public String scanDetail() { return scanDetail; }
+    public Long durationMs() { return durationMs; }
+
+    void multipart(String uploadId, long partSize) {
+        this.uploadId = uploadId;
+        this.partSize = partSize;
+    }
+
+    /** The multipart upload was completed or aborted at S3: nothing is left to abort. */
+    void multipartClosed() {
+        this.uploadId = null;
+    }
+
+    /** Verified and waiting for the malware scanner before anything else. */
+    void awaitScan() {
+        this.scanStatus = SCANNING;
+        this.status = PROCESSING;
+    }
+
+    void scanned(String scanStatus, String detail, OffsetDateTime now) {
+        this.scanStatus = scanStatus;
+        this.scanDetail = detail == null ? null : detail.length() > 200 ? detail.substring(0, 200) : detail;
+        this.updatedAt = now;
+    }
+
+    /** An infected file was moved to the quarantine prefix: the row follows it (deletion paths remove that object). */
+    void quarantined(String quarantineKey, String signature, OffsetDateTime now) {
+        this.storageKey = quarantineKey;
+        scanned(INFECTED, signature, now);
+        reject("media.infected: " + signature, now);
+    }
+
+    void durationMs(Long durationMs) {
+        this.durationMs = durationMs;
+    }
+
+    /** Processing that does not change the bytes (scan, duration) is done. */
+    void ready(OffsetDateTime now) {
+        this.status = READY;
+        this.updatedAt = now;
+    }
 
     void charged(long bytes) {
         this.quotaBytes = bytes;
@@ -153,6 +214,6 @@ public class Attachment {
     }
 
     AttachmentView view() {
-        return new AttachmentView(id, fileName, contentType, sizeBytes, status, width, height);
+        return new AttachmentView(id, fileName, contentType, sizeBytes, status, width, height, durationMs, scanStatus);
     }
 }

@@ -42,7 +42,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AttachmentService {
     /** The types the service can verify; a tenant's plan may allow fewer. */
     public static final Set<String> SUPPORTED_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp",
-            "application/pdf", "video/mp4", "audio/ogg", "audio/mpeg", "text/plain");
+            "application/pdf", "video/mp4", "video/webm", "audio/mp4", "audio/ogg", "audio/mpeg", "audio/wav", "text/plain");
+    /** S3 allows at most this many parts in one multipart upload. */
+    static final int MAX_PARTS = 10_000;
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -63,12 +65,45 @@ public class AttachmentService {
     @Inject
     @ConfigProperty(name = "chat.media.upload-url-ttl-seconds", defaultValue = "900")
     long uploadUrlTtlSeconds;
+    /** Bounds of a client's expiresInSeconds on download and upload URLs. */
+    @Inject
+    @ConfigProperty(name = "chat.media.url-min-ttl-seconds", defaultValue = "30")
+    long minUrlTtlSeconds;
+    @Inject
+    @ConfigProperty(name = "chat.media.url-max-ttl-seconds", defaultValue = "3600")
+    long maxUrlTtlSeconds;
+    /** Announced files of this size or larger are uploaded in parts (S3 multipart upload). */
+    @Inject
+    @ConfigProperty(name = "chat.media.multipart-threshold-bytes", defaultValue = "16777216")
+    long multipartThresholdBytes;
+    /** The size of each part but the last (S3 needs at least 5 MiB). */
+    @Inject
+    @ConfigProperty(name = "chat.media.multipart-part-bytes", defaultValue = "8388608")
+    long multipartPartBytes;
+    /** How long infected files stay in quarantine when no message holds them. */
+    @Inject
+    @ConfigProperty(name = "chat.media.quarantine-max-age-seconds", defaultValue = "2592000")
+    long quarantineMaxAgeSeconds;
+    @Inject
+    ClamdScanner scanner;
 
     public record Download(AttachmentView attachment, URL url, Instant expiresAt, Map<Integer, URL> thumbnails) {
     }
 
     /** Where and how the client uploads an announced file. */
-    public record UploadTicket(AttachmentView attachment, URL url, String method, Map<String, String> headers, Instant expiresAt) {
+    public record UploadTicket(AttachmentView attachment, URL url, String method, Map<String, String> headers, Instant expiresAt,
+                               Multipart multipart) {
+    }
+
+    /** A big file's upload in parts: PUT part n (bytes [(n-1)*partSize, n*partSize)) to its URL, keep the ETag answered. */
+    public record Multipart(String uploadId, long partSize, List<PartUrl> parts) {
+    }
+
+    public record PartUrl(int partNumber, URL url) {
+    }
+
+    /** A part the client uploaded: its number and the ETag S3 answered. */
+    public record UploadedPart(Integer partNumber, String etag) {
     }
 
     /** The outcome of completing an upload: the attachment, or why it was refused (recorded, not rolled back). */
@@ -135,7 +170,8 @@ public class AttachmentService {
      * presigned PUT for a tenant-scoped key. Nothing is usable until {@link #complete} verified the bytes.
      */
     @Transactional
-    public UploadTicket initiate(Caller caller, UUID conversationId, String fileName, String contentType, Long size, String sha256) {
+    public UploadTicket initiate(Caller caller, UUID conversationId, String fileName, String contentType, Long size, String sha256,
+                                 Long expiresInSeconds) {
         Conversation conversation = conversations.requireMember(caller, conversationId);
         String name = validFileName(fileName);
         if (size == null || size < 0) {
@@ -155,13 +191,38 @@ public class AttachmentService {
         if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
             throw ApiException.invalid("\"sha256\" is the lower-case hex SHA-256 of the file (64 characters).");
         }
+        Duration ttl = ttl(expiresInSeconds, uploadUrlTtlSeconds);
         UUID id = UUID.randomUUID();
         Attachment attachment = Attachment.pending(id, conversation.tenantId(), conversation.id(), caller.requireUser(),
                 keyFor(conversation, id), name, type, size, sha256, OffsetDateTime.now(ZoneOffset.UTC));
+        if (size < multipartThresholdBytes) {
+            em.persist(attachment);
+            return new UploadTicket(attachment.view(), storage.presignedPut(attachment.storageKey(), type, ttl), "PUT",
+                    Map.of("Content-Type", type), Instant.now().plus(ttl), null);
+        }
+        // Big file: an S3 multipart upload, one presigned URL per part (parts at most 10,000, so big files get bigger parts).
+        long partSize = Math.max(multipartPartBytes, (size + MAX_PARTS - 1) / MAX_PARTS);
+        int partCount = (int) ((size + partSize - 1) / partSize);
+        String uploadId = storage.startMultipart(attachment.storageKey(), type);
+        attachment.multipart(uploadId, partSize);
         em.persist(attachment);
-        Duration ttl = Duration.ofSeconds(uploadUrlTtlSeconds);
-        return new UploadTicket(attachment.view(), storage.presignedPut(attachment.storageKey(), type, ttl), "PUT",
-                Map.of("Content-Type", type), Instant.now().plus(ttl));
+        List<PartUrl> parts = new java.util.ArrayList<>(partCount);
+        for (int n = 1; n <= partCount; n++) {
+            parts.add(new PartUrl(n, storage.presignedUploadPart(attachment.storageKey(), uploadId, n, ttl)));
+        }
+        return new UploadTicket(attachment.view(), null, "PUT", Map.of(), Instant.now().plus(ttl), new Multipart(uploadId, partSize, parts));
+    }
+
+    /** The URL lifetime a client asked for (bounded by chat.media.url-min/max-ttl-seconds), or the default. */
+    private Duration ttl(Long expiresInSeconds, long defaultSeconds) {
+        if (expiresInSeconds == null) {
+            return Duration.ofSeconds(defaultSeconds);
+        }
+        if (expiresInSeconds < minUrlTtlSeconds || expiresInSeconds > maxUrlTtlSeconds) {
+            throw new ApiException(ErrorCode.MEDIA_INVALID_EXPIRY,
+                    "expiresInSeconds must be between " + minUrlTtlSeconds + " and " + maxUrlTtlSeconds + ".");
+        }
+        return Duration.ofSeconds(expiresInSeconds);
     }
 
     /**
@@ -170,40 +231,119 @@ public class AttachmentService {
      * checksum. A refused upload is deleted from S3 and stays "rejected". Completing twice is harmless.
      */
     @Transactional
-    public Completion complete(Caller caller, UUID attachmentId) {
+    public Completion complete(Caller caller, UUID attachmentId, List<UploadedPart> parts) {
         Attachment a = requireOwnUpload(caller, attachmentId);
         if (!Attachment.PENDING.equals(a.status())) {
+            if (Attachment.INFECTED.equals(a.scanStatus())) {
+                return new Completion(a.view(), ErrorCode.MEDIA_INFECTED, a.rejection());
+            }
             return Attachment.REJECTED.equals(a.status())
                     ? new Completion(a.view(), ErrorCode.MEDIA_REJECTED, a.rejection())
                     : new Completion(a.view(), null, null);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (a.uploadId() != null) {
+            Completion refused = completeMultipart(a, parts, now);
+            if (refused != null) {
+                return refused;
+            }
+        } else if (parts != null && !parts.isEmpty()) {
+            throw new ApiException(ErrorCode.MEDIA_MULTIPART_INVALID, "This upload is a single PUT: complete it without parts.");
         }
         Optional<Long> stored = storage.size(a.storageKey());
         if (stored.isEmpty()) {
             return new Completion(a.view(), ErrorCode.MEDIA_UPLOAD_MISSING, null);
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (stored.get().longValue() != a.declaredSize()) {
             return refuse(a, ErrorCode.MEDIA_SIZE_MISMATCH, "Announced " + a.declaredSize() + " bytes, received " + stored.get() + ".", now);
         }
-        byte[] bytes = storage.read(a.storageKey());
-        String detected = ContentSniffer.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, 512))).orElse("unknown");
-        if (!detected.equals(a.declaredType())) {
-            return refuse(a, ErrorCode.MEDIA_TYPE_MISMATCH, "Announced " + a.declaredType() + " but the bytes are " + detected + ".", now);
+        // Streamed from S3: the head is sniffed, the whole is hashed, nothing big is held in memory.
+        String detected;
+        String digest;
+        try (java.io.InputStream in = storage.open(a.storageKey())) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] head = in.readNBytes(512);
+            detected = ContentSniffer.sniff(head).orElse("unknown");
+            if (!detected.equals(a.declaredType())) {
+                return refuse(a, ErrorCode.MEDIA_TYPE_MISMATCH, "Announced " + a.declaredType() + " but the bytes are " + detected + ".", now);
+            }
+            sha.update(head);
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                sha.update(buffer, 0, n);
+            }
+            digest = HexFormat.of().formatHex(sha.digest());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        String digest = sha256(bytes);
         if (a.declaredSha256() != null && !a.declaredSha256().equals(digest)) {
             return refuse(a, ErrorCode.MEDIA_CHECKSUM_MISMATCH, "The uploaded bytes do not match the announced SHA-256.", now);
         }
-        if (!usage.tryCharge(a.tenantId(), bytes.length)) {
-            return refuse(a, ErrorCode.QUOTA_STORAGE_EXCEEDED, usage.storageExceededNow(a.tenantId(), bytes.length).getMessage(), now);
+        long size = stored.get();
+        if (!usage.tryCharge(a.tenantId(), size)) {
+            return refuse(a, ErrorCode.QUOTA_STORAGE_EXCEEDED, usage.storageExceededNow(a.tenantId(), size).getMessage(), now);
         }
-        a.charged(bytes.length);
-        a.verified(detected, bytes.length, digest, needsProcessing(detected), now);
+        a.charged(size);
+        a.verified(detected, size, digest, needsProcessing(detected), now);
         enqueueProcessing(a);
         return new Completion(a.view(), null, null);
     }
 
+    /**
+     * Completes an announced multipart upload from the client's part list (every part 1..n exactly once, each with
+     * the ETag S3 answered). A malformed list, or one S3 does not accept (a wrong ETag, a part missing or too small),
+     * answers media.multipart_invalid and changes nothing: the client may fix it and complete again. Parts whose sizes
+     * cannot add up to the announced size are a refusal: the multipart upload is aborted. Returns null when completed.
+     */
+    private Completion completeMultipart(Attachment a, List<UploadedPart> parts, OffsetDateTime now) {
+        int expected = (int) ((a.declaredSize() + a.partSize() - 1) / a.partSize());
+        if (parts == null || parts.isEmpty()) {
+            throw new ApiException(ErrorCode.MEDIA_MULTIPART_INVALID, "This upload is in " + expected
+                    + " parts: complete it with \"parts\": [{\"partNumber\": 1, \"etag\": \"...\"}, ...].");
+        }
+        java.util.SortedMap<Integer, String> byNumber = new java.util.TreeMap<>();
+        for (UploadedPart p : parts) {
+            if (p == null || p.partNumber() == null || p.partNumber() < 1 || p.partNumber() > expected || p.etag() == null
+                    || p.etag().isBlank() || p.etag().length() > 200 || byNumber.put(p.partNumber(), p.etag()) != null) {
+                throw new ApiException(ErrorCode.MEDIA_MULTIPART_INVALID, "Each part 1.." + expected
+                        + " must be listed once with the ETag S3 answered for it.");
+            }
+        }
+        if (byNumber.size() != expected) {
+            throw new ApiException(ErrorCode.MEDIA_MULTIPART_INVALID, "Listed " + byNumber.size() + " parts of " + expected + ".");
+        }
+        try {
+            storage.completeMultipart(a.storageKey(), a.uploadId(), byNumber);
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            String s3Code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+            if (e.statusCode() == 404 || "NoSuchUpload".equals(s3Code)) {
+                a.multipartClosed();
+                return refuse(a, ErrorCode.MEDIA_UPLOAD_MISSING, "The multipart upload no longer exists.", now);
+            }
+            if (e.statusCode() == 400) {
+                if ("EntityTooSmall".equals(s3Code)) {
+                    storage.abortMultipart(a.storageKey(), a.uploadId());
+                    a.multipartClosed();
+                    return refuse(a, ErrorCode.MEDIA_SIZE_MISMATCH, "A part other than the last is smaller than "
+                            + a.partSize() + " bytes.", now);
+                }
+                throw new ApiException(ErrorCode.MEDIA_MULTIPART_INVALID, "S3 refused the part list (" + s3Code
+                        + "): every part must be uploaded and listed with the ETag S3 answered.");
+            }
+            throw e;
+        }
+        a.multipartClosed();
+        return null;
+    }
+
     private Completion refuse(Attachment a, ErrorCode code, String detail, OffsetDateTime now) {
+        if (a.uploadId() != null) {
+            storage.abortMultipart(a.storageKey(), a.uploadId());
+            a.multipartClosed();
+        }
         storage.delete(a.storageKey());
         a.reject(code.code() + ": " + detail, now);
         return new Completion(a.view(), code, detail);
@@ -221,6 +361,26 @@ public class AttachmentService {
         }
         Attachment a = found.get(0);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (Attachment.SCANNING.equals(a.scanStatus()) || Attachment.SCAN_FAILED.equals(a.scanStatus())) {
+            if (!scan(a, now)) {
+                return;
+            }
+        }
+        if (a.contentType().startsWith("audio/") || a.contentType().startsWith("video/")) {
+            try (java.io.InputStream in = storage.open(a.storageKey())) {
+                a.durationMs(MediaDuration.read(in, a.sizeBytes(), a.contentType()).orElse(null));
+            } catch (NoSuchKeyException gone) {
+                a.reject(ErrorCode.MEDIA_REJECTED.code() + ": the stored file is missing.", now);
+                release(a);
+                return;
+            } catch (java.io.IOException closing) {
+                // the duration was read or not; closing an S3 stream early is not a failure
+            }
+        }
+        if (!a.contentType().startsWith("image/")) {
+            a.ready(now);
+            return;
+        }
         ImageProcessor.Result result;
         try {
             result = ImageProcessor.process(storage.read(a.storageKey()), a.contentType());
@@ -249,6 +409,47 @@ public class AttachmentService {
         a.charged(stored);
     }
 
+    /**
+     * Scans the stored file with clamd (streamed from S3). Clean: true (processing goes on). Infected: the object moves
+     * to the tenant's quarantine prefix, the attachment is rejected and never downloadable: false. The scanner failing:
+     * scan_failed is recorded and {@link ClamdScanner.ScanFailed} thrown so the outbox retries later.
+     */
+    private boolean scan(Attachment a, OffsetDateTime now) {
+        if (!scanner.enabled()) {
+            a.scanned(Attachment.NOT_SCANNED, "no scanner is configured any more", now);
+            return true;
+        }
+        ClamdScanner.Verdict verdict;
+        try (java.io.InputStream in = storage.open(a.storageKey())) {
+            verdict = scanner.scan(in);
+        } catch (NoSuchKeyException gone) {
+            a.reject(ErrorCode.MEDIA_REJECTED.code() + ": the stored file is missing.", now);
+            release(a);
+            return false;
+        } catch (ClamdScanner.ScanFailed failed) {
+            a.scanned(Attachment.SCAN_FAILED, failed.getMessage(), now);
+            throw failed;
+        } catch (java.io.IOException e) {
+            a.scanned(Attachment.SCAN_FAILED, "reading the file from S3 failed: " + e, now);
+            throw new ClamdScanner.ScanFailed("reading the file from S3 failed", e);
+        }
+        if (!verdict.infected()) {
+            a.scanned(Attachment.CLEAN, null, now);
+            return true;
+        }
+        String quarantine = quarantineKey(a.storageKey());
+        storage.move(a.storageKey(), quarantine);
+        a.quarantined(quarantine, verdict.signature(), now);
+        release(a);
+        return false;
+    }
+
+    /** tenants/T/conversations/... becomes tenants/T/quarantine/conversations/...: still under the tenant's prefix. */
+    static String quarantineKey(String key) {
+        int tenantEnd = key.indexOf('/', "tenants/".length());
+        return key.substring(0, tenantEnd + 1) + "quarantine/" + key.substring(tenantEnd + 1);
+    }
+
     /** Gives an attachment's bytes back to its tenant's storage quota (its files are gone or going). */
     private void release(Attachment a) {
         usage.adjust(a.tenantId(), -a.quotaBytes());
@@ -260,8 +461,12 @@ public class AttachmentService {
     public int removeAbandoned(Duration pendingAge, Duration unattachedAge) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Attachment> stale = em.createQuery("select a from Attachment a where a.messageId is null and "
-                        + "((a.status in :early and a.createdAt < :pendingBefore) or (a.status in :late and a.createdAt < :unattachedBefore))",
+                        + "((a.status in :early and a.scanStatus <> :infected and a.createdAt < :pendingBefore) "
+                        + "or (a.status in :late and a.createdAt < :unattachedBefore) "
+                        + "or (a.scanStatus = :infected and a.createdAt < :quarantineBefore))",
                         Attachment.class)
+                .setParameter("infected", Attachment.INFECTED)
+                .setParameter("quarantineBefore", now.minusSeconds(quarantineMaxAgeSeconds))
                 .setParameter("early", List.of(Attachment.PENDING, Attachment.REJECTED))
                 .setParameter("late", List.of(Attachment.PROCESSING, Attachment.READY))
                 .setParameter("pendingBefore", now.minus(pendingAge))
@@ -270,6 +475,9 @@ public class AttachmentService {
         stale.stream().collect(Collectors.groupingBy(Attachment::tenantId, Collectors.mapping(Attachment::id, Collectors.toList())))
                 .forEach(usage::releaseAttachments);
         for (Attachment a : stale) {
+            if (a.uploadId() != null) {
+                storage.abortMultipart(a.storageKey(), a.uploadId());
+            }
             storage.delete(a.storageKey());
             a.thumbnails().values().forEach(storage::delete);
             em.remove(a);
@@ -290,13 +498,16 @@ public class AttachmentService {
     }
 
     private void enqueueProcessing(Attachment a) {
+        if (scanner.enabled()) {
+            a.awaitScan(); // nothing is downloadable before the scanner said it is clean
+        }
         if (Attachment.PROCESSING.equals(a.status())) {
             outbox.add(a.tenantId(), Outbox.MEDIA_PROCESS, a.id());
         }
     }
 
     private static boolean needsProcessing(String contentType) {
-        return contentType.startsWith("image/");
+        return contentType.startsWith("image/") || contentType.startsWith("audio/") || contentType.startsWith("video/");
     }
 
     private static String keyFor(Conversation conversation, UUID id) {
@@ -334,7 +545,7 @@ public class AttachmentService {
     }
 
     /** A signed download link, for members of the attachment's conversation only. */
-    public Download download(Caller caller, UUID attachmentId) {
+    public Download download(Caller caller, UUID attachmentId, Long expiresInSeconds) {
         List<Attachment> found = em.createQuery("select a from Attachment a where a.id = :id and a.tenantId = :t", Attachment.class)
                 .setParameter("id", attachmentId).setParameter("t", caller.requireTenant()).getResultList();
         if (found.isEmpty()) {
@@ -349,11 +560,14 @@ public class AttachmentService {
         if (a.messageId() == null && !a.uploaderId().equals(caller.requireUser())) {
             throw ApiException.notFound("Attachment");
         }
+        if (Attachment.INFECTED.equals(a.scanStatus())) {
+            throw new ApiException(ErrorCode.MEDIA_INFECTED, "The malware scanner found " + a.scanDetail() + "; the file is quarantined.");
+        }
         if (!Attachment.READY.equals(a.status())) {
             throw new ApiException(Attachment.REJECTED.equals(a.status()) ? ErrorCode.MEDIA_REJECTED : ErrorCode.MEDIA_NOT_READY,
                     Attachment.REJECTED.equals(a.status()) ? a.rejection() : "The attachment is " + a.status() + "; try again shortly.");
         }
-        Duration ttl = Duration.ofSeconds(urlTtlSeconds);
+        Duration ttl = ttl(expiresInSeconds, urlTtlSeconds);
         Map<Integer, URL> thumbnails = new java.util.TreeMap<>();
         a.thumbnails().forEach((size, key) -> thumbnails.put(size, storage.presignedGet(key, "thumbnail-" + size + ".jpg", ttl)));
         return new Download(a.view(), storage.presignedGet(a.storageKey(), a.fileName(), ttl), Instant.now().plus(ttl), thumbnails);

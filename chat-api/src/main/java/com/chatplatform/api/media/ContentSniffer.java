@@ -25,13 +25,20 @@ public final class ContentSniffer {
         if (ascii(head, 0, "%PDF-")) {
             return Optional.of("application/pdf");
         }
+        if (ascii(head, 0, "RIFF") && ascii(head, 8, "WAVE")) {
+            return Optional.of("audio/wav");
+        }
+        if (startsWith(head, 0x1A, 0x45, 0xDF, 0xA3)) {
+            return Optional.of("video/webm"); // Matroska/WebM (EBML header)
+        }
         if (ascii(head, 4, "ftyp")) {
-            return Optional.of("video/mp4");
+            return Optional.of(ascii(head, 8, "M4A ") || ascii(head, 8, "M4B ") ? "audio/mp4" : "video/mp4");
         }
         if (ascii(head, 0, "OggS")) {
             return Optional.of("audio/ogg");
         }
-        if (ascii(head, 0, "ID3") || startsWith(head, 0xFF, 0xFB)) {
+        if (ascii(head, 0, "ID3") || startsWith(head, 0xFF, 0xFB) || startsWith(head, 0xFF, 0xFA) || startsWith(head, 0xFF, 0xF3)
+                || startsWith(head, 0xFF, 0xF2) || startsWith(head, 0xFF, 0xE3)) {
             return Optional.of("audio/mpeg");
         }
         if (isText(head)) {

@@ -34,13 +34,15 @@ public class ConversationAttachmentResource {
     @Inject
     CallerContext caller;
 
-    public record InitiateUpload(String fileName, String contentType, Long size, String sha256) {
+    public record InitiateUpload(String fileName, String contentType, Long size, String sha256, Long expiresInSeconds) {
     }
 
     /**
      * POST /conversations/{id}/attachments/uploads announces a file to upload straight to S3: answers a
-     * presigned PUT URL (valid 15 minutes) and the
-     * headers to send with it; then POST /attachments/{id}/complete.
+     * presigned PUT URL (valid 15 minutes unless expiresInSeconds asks otherwise, within bounds) and the
+     * headers to send with it; a file at or above the multipart threshold (16 MiB by default) gets instead
+     * "multipart": an upload id, the part size and one presigned PUT URL per part. Then POST /attachments/{id}/complete
+     * (with the parts' ETags for a multipart upload).
      */
     @POST
     @Path("uploads")
@@ -49,7 +51,8 @@ public class ConversationAttachmentResource {
         if (body == null) {
             throw ApiException.invalid("A body with fileName, contentType and size is required.");
         }
-        var ticket = attachments.initiate(caller.get(), conversationId, body.fileName(), body.contentType(), body.size(), body.sha256());
+        var ticket = attachments.initiate(caller.get(), conversationId, body.fileName(), body.contentType(), body.size(), body.sha256(),
+                body.expiresInSeconds());
         return Response.status(Response.Status.CREATED).entity(ticket).build();
     }
 

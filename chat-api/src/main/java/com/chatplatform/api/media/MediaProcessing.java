@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Outbox handler: processes verified images (metadata removal, dimensions, thumbnails). */
+/** Outbox handler: scans verified files for malware (when configured), processes images (metadata removal, dimensions, thumbnails), reads audio/video durations. */
 @ApplicationScoped
 public class MediaProcessing implements OutboxHandler {
 
@@ -21,8 +21,18 @@ public class MediaProcessing implements OutboxHandler {
 
     @Override
     public void handle(List<OutboxProcessor.Event> events) {
+        // A scan that could not be done (clamd down) is recorded as scan_failed; the others in the batch still go on,
+        // then the failure makes the outbox retry the batch later (done ones are skipped: process is idempotent).
+        RuntimeException scanFailed = null;
         for (OutboxProcessor.Event event : events) {
-            attachments.process(event.tenantId(), event.aggregateId());
+            try {
+                attachments.process(event.tenantId(), event.aggregateId());
+            } catch (ClamdScanner.ScanFailed e) {
+                scanFailed = scanFailed == null ? e : scanFailed;
+            }
+        }
+        if (scanFailed != null) {
+            throw scanFailed;
         }
     }
 }

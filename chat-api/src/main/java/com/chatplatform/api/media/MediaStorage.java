@@ -95,6 +95,18 @@ public class MediaStorage {
                 .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType))).url();
     }
 
+    /** A URL the client PUTs one part of a multipart upload to; S3 answers the part's ETag in a header. */
+    public URL presignedUploadPart(String key, String uploadId, int partNumber, Duration ttl) {
+        return presigner.presignUploadPart(p -> p.signatureDuration(ttl)
+                .uploadPartRequest(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber))).url();
+    }
+
+    /** Moves an object to another key (server-side copy, then delete of the source). */
+    public void move(String from, String to) {
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
+        s3.deleteObject(b -> b.bucket(bucket).key(from));
+    }
+
     /** The stored object's size, or empty when nothing was uploaded. */
     public Optional<Long> size(String key) {
         try {

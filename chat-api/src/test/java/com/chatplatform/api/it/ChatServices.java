@@ -24,6 +24,7 @@ public final class ChatServices implements BeforeAllCallback {
     private static PostgresServer postgres;
     private static S3Server s3;
     private static ElasticsearchNode elasticsearch;
+    private static ClamdServer clamd;
     private static com.chatplatform.devstack.PayaraMicroProcess api;
     private static int apiPort;
 
@@ -46,6 +47,8 @@ public final class ChatServices implements BeforeAllCallback {
         System.setProperty("chat.it.db.service-password", password);
         s3 = S3Server.start(dir.resolve("s3"), port("chat.it.s3.port"), "it-fixture-access", "it-fixture-secret");
         startElasticsearch();
+        // The malware scanner the API is configured with (CHAT_MEDIA_CLAMD_HOST/PORT in the failsafe environment).
+        clamd = ClamdServer.start(dir.resolve("clamd"), port("chat.it.clamd.port"), Duration.ofMinutes(2));
         Runtime.getRuntime().addShutdownHook(new Thread(ChatServices::stopAll, "chat-it-services-stop"));
     }
 
@@ -120,6 +123,21 @@ public final class ChatServices implements BeforeAllCallback {
                 Duration.ofMinutes(5), jvm, clusterArgs);
     }
 
+    /** The test clamd: files containing its marker are reported infected. */
+    public static ClamdServer clamd() {
+        return clamd;
+    }
+
+    /** Stops the test clamd (the API's scans then fail and are retried) or starts it again on the same port. */
+    public static synchronized void stopClamd() throws InterruptedException {
+        clamd.close();
+    }
+
+    public static synchronized void startClamd() throws IOException, InterruptedException {
+        Path dir = Path.of(System.getProperty("chat.it.dir", "target/it-services"));
+        clamd = ClamdServer.start(dir.resolve("clamd"), port("chat.it.clamd.port"), Duration.ofMinutes(2));
+    }
+
     public static PostgresServer postgres() {
         return postgres;
     }
@@ -129,7 +147,7 @@ public final class ChatServices implements BeforeAllCallback {
     }
 
     private static void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[] {api, elasticsearch, s3, postgres}) {
+        for (AutoCloseable c : new AutoCloseable[] {api, clamd, elasticsearch, s3, postgres}) {
             try {
                 if (c != null) {
                     c.close();

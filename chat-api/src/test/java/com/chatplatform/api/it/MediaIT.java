@@ -194,4 +194,275 @@ class MediaIT extends ApiTestBase {
         assertTrue(gone, "the abandoned upload's row was removed");
         assertFalse(ChatServices.s3ObjectExists(upload.putUrl()), "its S3 object was removed");
     }
+
+    /** Polls GET /attachments/{id} while it answers media.not_ready; returns the last reply. */
+    TestApi.Reply awaitSettled(String token, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        TestApi.Reply r;
+        do {
+            Thread.sleep(200);
+            r = api.get("v1/attachments/" + id, token);
+        } while ("media.not_ready".equals(r.code()) && System.nanoTime() < deadline);
+        return r;
+    }
+
+    static String sql(String query) throws Exception {
+        try (Connection c = ChatServices.postgres().connect("chat"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** An MP4 whose moov/mvhd says 12.345 s (timescale 1000), then a big mdat of random bytes. */
+    static byte[] mp4(int mdatBytes) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 8 + 108 + 8 + mdatBytes);
+        b.putInt(24).put("ftyp".getBytes()).put("isom".getBytes()).putInt(512).put("isom".getBytes()).put("mp41".getBytes());
+        b.putInt(8 + 108).put("moov".getBytes());
+        b.putInt(108).put("mvhd".getBytes()).putInt(0).putInt(0).putInt(0).putInt(1000).putInt(12_345);
+        b.put(new byte[108 - 28]);
+        b.putInt(8 + mdatBytes).put("mdat".getBytes());
+        byte[] payload = new byte[mdatBytes];
+        new java.util.Random(7).nextBytes(payload);
+        b.put(payload);
+        return b.array();
+    }
+
+    @Test
+    void bigFileIsUploadedInPartsCompletedVerifiedScannedAndItsDurationRead() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media multipart " + UUID.randomUUID());
+        // The team plan allows 10 MiB files; this tenant's override allows 64 MiB.
+        TestApi.Reply plan = api.put("v1/platform/tenants/" + t.tenantId() + "/plan", fixtures.adminToken(),
+                json("plan", "team", "overrides", json("maxUploadBytes", 64L * 1024 * 1024)));
+        assertEquals(200, plan.status(), () -> String.valueOf(plan.body()));
+        byte[] video = mp4(12 * 1024 * 1024);
+        String path = "v1/conversations/" + t.conversationId() + "/attachments/uploads";
+        TestApi.Reply r = api.post(path, t.alice(), json("fileName", "clip.mp4", "contentType", "video/mp4", "size", video.length,
+                "sha256", sha256(video)));
+        assertEquals(201, r.status(), () -> String.valueOf(r.body()));
+        String id = r.body().at("/attachment/id").asText();
+        JsonNode multipart = r.body().get("multipart");
+        assertTrue(r.body().path("url").isMissingNode() || r.body().get("url").isNull(), "no single PUT URL for a big file");
+        int partSize = multipart.get("partSize").asInt();
+        assertEquals(5 * 1024 * 1024, partSize, "the IT configures 5 MiB parts");
+        assertEquals(3, multipart.get("parts").size(), "12 MiB in parts of 5 MiB");
+        String completePath = "v1/attachments/" + id + "/complete";
+
+        // Completing without parts, or with a bad list, says media.multipart_invalid and changes nothing.
+        assertEquals("media.multipart_invalid", api.post(completePath, t.alice(), json()).code());
+        java.util.List<java.util.Map<String, Object>> parts = new java.util.ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            JsonNode part = multipart.get("parts").get(n);
+            assertEquals(n + 1, part.get("partNumber").asInt());
+            byte[] bytes = Arrays.copyOfRange(video, n * partSize, Math.min(video.length, (n + 1) * partSize));
+            HttpResponse<Void> put = http.send(HttpRequest.newBuilder(URI.create(part.get("url").asText()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, put.statusCode(), "part " + (n + 1));
+            String etag = put.headers().firstValue("ETag").orElseThrow();
+            parts.add(java.util.Map.of("partNumber", n + 1, "etag", etag));
+        }
+        assertEquals("media.multipart_invalid", api.post(completePath, t.alice(), json("parts", parts.subList(0, 2))).code(), "a part missing");
+        assertEquals("media.multipart_invalid", api.post(completePath, t.alice(),
+                json("parts", java.util.List.of(parts.get(0), parts.get(0), parts.get(2)))).code(), "a part twice");
+        assertEquals("media.multipart_invalid", api.post(completePath, t.alice(), json("parts", "nonsense")).code());
+        java.util.List<java.util.Map<String, Object>> wrongEtag = new java.util.ArrayList<>(parts);
+        wrongEtag.set(1, java.util.Map.of("partNumber", 2, "etag", "\"0123456789abcdef0123456789abcdef\""));
+        assertEquals("media.multipart_invalid", api.post(completePath, t.alice(), json("parts", wrongEtag)).code(), "an ETag S3 did not answer");
+        assertEquals("pending", sql("select status from attachment where id = '" + id + "'"));
+        assertTrue(sql("select upload_id from attachment where id = '" + id + "'") != null, "the multipart upload is still open");
+
+        TestApi.Reply done = api.post(completePath, t.alice(), json("parts", parts));
+        assertEquals(200, done.status(), () -> String.valueOf(done.body()));
+        assertEquals(video.length, done.body().get("size").asLong());
+        JsonNode ready = awaitReady(t.alice(), id);
+        assertEquals("clean", ready.get("scanStatus").asText(), "scanned by the real clamd before it became downloadable");
+        assertEquals(12_345, ready.get("durationMs").asLong(), "read from the MP4 header (mvhd)");
+        byte[] served = api.fetch(URI.create(ready.get("url").asText())).body();
+        assertEquals(sha256(video), sha256(served), "S3 assembled the parts into the announced file");
+        org.junit.jupiter.api.Assertions.assertNull(sql("select upload_id from attachment where id = '" + id + "'"));
+    }
+
+    @Test
+    void multipartUploadWhosePartsDoNotAddUpIsAbortedAndRejected() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media multipart short " + UUID.randomUUID());
+        byte[] video = mp4(6 * 1024 * 1024);
+        TestApi.Reply r = api.post("v1/conversations/" + t.conversationId() + "/attachments/uploads", t.alice(),
+                json("fileName", "short.mp4", "contentType", "video/mp4", "size", video.length));
+        assertEquals(201, r.status(), () -> String.valueOf(r.body()));
+        String id = r.body().at("/attachment/id").asText();
+        JsonNode urls = r.body().at("/multipart/parts");
+        assertEquals(2, urls.size());
+        java.util.List<java.util.Map<String, Object>> parts = new java.util.ArrayList<>();
+        for (int n = 0; n < 2; n++) {
+            // The second part is short: together they are not the announced size.
+            byte[] bytes = Arrays.copyOfRange(video, n * 5 * 1024 * 1024, n == 0 ? 5 * 1024 * 1024 : 5 * 1024 * 1024 + 1000);
+            HttpResponse<Void> put = http.send(HttpRequest.newBuilder(URI.create(urls.get(n).get("url").asText()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, put.statusCode());
+            parts.add(java.util.Map.of("partNumber", n + 1, "etag", put.headers().firstValue("ETag").orElseThrow()));
+        }
+        assertEquals("media.size_mismatch", api.post("v1/attachments/" + id + "/complete", t.alice(), json("parts", parts)).code());
+        assertEquals("rejected", sql("select status from attachment where id = '" + id + "'"));
+        assertEquals("media.rejected", api.get("v1/attachments/" + id, t.alice()).code());
+        String key = sql("select storage_key from attachment where id = '" + id + "'");
+        assertFalse(ChatServices.s3ObjectExists(URI.create("http://s3.invalid/chat-it/" + key)), "the refused file was removed");
+    }
+
+    @Test
+    void infectedFilesAreQuarantinedAndNeverDownloadableCleanOnesAreScannedFirst() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media scan " + UUID.randomUUID());
+        byte[] clean = ("an ordinary note " + UUID.randomUUID()).getBytes();
+        Upload ok = announce(t.alice(), t.conversationId(), "note.txt", "text/plain", clean.length, null);
+        assertEquals(200, put(ok, clean));
+        TestApi.Reply okDone = api.post("v1/attachments/" + ok.id() + "/complete", t.alice(), json());
+        assertEquals(200, okDone.status(), () -> String.valueOf(okDone.body()));
+        assertTrue(java.util.Set.of("scanning", "clean").contains(okDone.body().get("scanStatus").asText()), okDone.body().toString());
+        JsonNode okReady = awaitReady(t.alice(), ok.id());
+        assertEquals("clean", okReady.get("scanStatus").asText());
+
+        byte[] infected = ("looks harmless\n" + ChatServices.clamd().marker() + "\nbut is not").getBytes();
+        Upload bad = announce(t.alice(), t.conversationId(), "bad.txt", "text/plain", infected.length, null);
+        assertEquals(200, put(bad, infected));
+        TestApi.Reply badDone = api.post("v1/attachments/" + bad.id() + "/complete", t.alice(), json());
+        assertEquals(200, badDone.status(), "verified (size, type, checksum); the scan comes next");
+        // It may be attached while being scanned, but it is never served.
+        TestApi.Reply sent = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
+                json("clientId", "scan", "text", "see", "attachmentIds", java.util.List.of(bad.id())));
+        assertEquals(200, sent.status(), () -> String.valueOf(sent.body()));
+        TestApi.Reply r = awaitSettled(t.bob(), bad.id());
+        assertEquals(422, r.status(), () -> String.valueOf(r.body()));
+        assertEquals("media.infected", r.code());
+        assertTrue(r.body().get("detail").asText().contains(ClamdServer.SIGNATURE), r.body().toString());
+        assertEquals("media.infected", api.get("v1/attachments/" + bad.id() + "/content", t.alice()).code());
+        assertEquals("media.infected", api.post("v1/attachments/" + bad.id() + "/complete", t.alice(), json()).code());
+        // The status is visible where the message is listed.
+        JsonNode items = api.get("v1/conversations/" + t.conversationId() + "/messages?after=0", t.bob()).body().get("items");
+        JsonNode shown = null;
+        for (JsonNode m : items) {
+            if (m.path("attachments").size() > 0 && bad.id().equals(m.get("attachments").get(0).get("id").asText())) {
+                shown = m.get("attachments").get(0);
+            }
+        }
+        assertEquals("infected", shown.get("scanStatus").asText());
+        assertEquals("rejected", shown.get("status").asText());
+        // Moved to the tenant's quarantine prefix: the original key is empty, the quarantined copy exists.
+        String key = sql("select storage_key from attachment where id = '" + bad.id() + "'");
+        assertTrue(key.startsWith("tenants/" + t.tenantId() + "/quarantine/"), key);
+        assertFalse(ChatServices.s3ObjectExists(bad.putUrl()), "nothing left at the upload key");
+        assertTrue(ChatServices.s3ObjectExists(URI.create("http://s3.invalid/chat-it/" + key)), "kept in quarantine");
+        assertEquals("infected", sql("select scan_status from attachment where id = '" + bad.id() + "'"));
+    }
+
+    @Test
+    void scansThatFailWhileTheScannerIsDownAreRetriedUntilItAnswers() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media scan retry " + UUID.randomUUID());
+        byte[] png = TestImages.pngWithText(32, 32);
+        ChatServices.stopClamd();
+        Upload upload;
+        try {
+            upload = announce(t.alice(), t.conversationId(), "later.png", "image/png", png.length, null);
+            assertEquals(200, put(upload, png));
+            assertEquals(200, api.post("v1/attachments/" + upload.id() + "/complete", t.alice(), json()).status());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!"scan_failed".equals(sql("select scan_status from attachment where id = '" + upload.id() + "'"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals("scan_failed", sql("select scan_status from attachment where id = '" + upload.id() + "'"));
+            assertEquals("media.not_ready", api.get("v1/attachments/" + upload.id(), t.alice()).code(), "not served unscanned");
+            assertTrue(Integer.parseInt(sql("select count(*) from outbox_event where kind = 'media.process' and aggregate_id = '"
+                    + upload.id() + "'")) == 1, "kept in the outbox for a retry");
+        } finally {
+            ChatServices.startClamd();
+        }
+        JsonNode ready = awaitReady(t.alice(), upload.id());
+        assertEquals("clean", ready.get("scanStatus").asText());
+        assertEquals(32, ready.get("width").asInt(), "processed after the scan");
+    }
+
+    @Test
+    void shortLivedUploadAndDownloadUrlsExpireAtS3() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media expiry " + UUID.randomUUID());
+        byte[] text = ("expiring " + UUID.randomUUID()).getBytes();
+        String path = "v1/conversations/" + t.conversationId() + "/attachments/uploads";
+        assertEquals("media.invalid_expiry", api.post(path, t.alice(), json("fileName", "e.txt", "contentType", "text/plain",
+                "size", text.length, "expiresInSeconds", 0)).code());
+        assertEquals("media.invalid_expiry", api.post(path, t.alice(), json("fileName", "e.txt", "contentType", "text/plain",
+                "size", text.length, "expiresInSeconds", 10_000_000)).code());
+
+        TestApi.Reply shortPut = api.post(path, t.alice(), json("fileName", "e.txt", "contentType", "text/plain", "size", text.length,
+                "expiresInSeconds", 1));
+        assertEquals(201, shortPut.status(), () -> String.valueOf(shortPut.body()));
+        Upload expired = new Upload(shortPut.body().at("/attachment/id").asText(), URI.create(shortPut.body().get("url").asText()), "text/plain");
+        Thread.sleep(2500);
+        assertEquals(403, put(expired, text), "S3 refuses an expired presigned PUT");
+        assertFalse(ChatServices.s3ObjectExists(expired.putUrl()));
+
+        Upload upload = announce(t.alice(), t.conversationId(), "e.txt", "text/plain", text.length, null);
+        assertEquals(200, put(upload, text));
+        assertEquals(200, api.post("v1/attachments/" + upload.id() + "/complete", t.alice(), json()).status());
+        awaitReady(t.alice(), upload.id());
+        assertEquals("media.invalid_expiry", api.get("v1/attachments/" + upload.id() + "?expiresInSeconds=0", t.alice()).code());
+        TestApi.Reply shortGet = api.get("v1/attachments/" + upload.id() + "?expiresInSeconds=1", t.alice());
+        assertEquals(200, shortGet.status(), () -> String.valueOf(shortGet.body()));
+        URI url = URI.create(shortGet.body().get("url").asText());
+        assertTrue(url.getQuery().contains("X-Amz-Expires=1"), url.toString());
+        Thread.sleep(2500);
+        HttpResponse<byte[]> late = api.fetch(url);
+        assertEquals(403, late.statusCode(), "S3 refuses an expired presigned GET");
+        // A fresh default URL still works.
+        assertArrayEquals(text, api.fetch(URI.create(api.get("v1/attachments/" + upload.id(), t.alice()).body().get("url").asText())).body());
+    }
+
+    @Test
+    void hardDeletionRemovesTheFileItsThumbnailsAndAQuarantinedFileFromS3AndGivesTheStorageBack() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media lifecycle " + UUID.randomUUID());
+        assertEquals(0, api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong());
+        byte[] photo = TestImages.jpegWithExif(800, 600);
+        Upload upload = announce(t.alice(), t.conversationId(), "p.jpg", "image/jpeg", photo.length, null);
+        assertEquals(200, put(upload, photo));
+        assertEquals(200, api.post("v1/attachments/" + upload.id() + "/complete", t.alice(), json()).status());
+        TestApi.Reply withPhoto = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
+                json("clientId", "p", "text", "photo", "attachmentIds", java.util.List.of(upload.id())));
+        assertEquals(200, withPhoto.status(), () -> String.valueOf(withPhoto.body()));
+        awaitReady(t.alice(), upload.id());
+
+        byte[] infected = ("x " + ChatServices.clamd().marker()).getBytes();
+        Upload bad = announce(t.alice(), t.conversationId(), "v.txt", "text/plain", infected.length, null);
+        assertEquals(200, put(bad, infected));
+        assertEquals(200, api.post("v1/attachments/" + bad.id() + "/complete", t.alice(), json()).status());
+        TestApi.Reply withBad = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
+                json("clientId", "v", "text", "virus", "attachmentIds", java.util.List.of(bad.id())));
+        assertEquals(200, withBad.status(), () -> String.valueOf(withBad.body()));
+        assertEquals("media.infected", awaitSettled(t.alice(), bad.id()).code());
+
+        java.util.List<URI> objects = new java.util.ArrayList<>();
+        objects.add(URI.create("http://s3.invalid/chat-it/" + sql("select storage_key from attachment where id = '" + upload.id() + "'")));
+        for (String entry : sql("select thumbnail_keys from attachment where id = '" + upload.id() + "'").split(",")) {
+            objects.add(URI.create("http://s3.invalid/chat-it/" + entry.split("=", 2)[1]));
+        }
+        objects.add(URI.create("http://s3.invalid/chat-it/" + sql("select storage_key from attachment where id = '" + bad.id() + "'")));
+        assertEquals(4, objects.size(), "the photo, its two thumbnails and the quarantined file");
+        for (URI o : objects) {
+            assertTrue(ChatServices.s3ObjectExists(o), o.toString());
+        }
+        long charged = api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong();
+        assertTrue(charged > 0, "the photo and its thumbnails are charged (the infected file was given back)");
+
+        for (TestApi.Reply message : new TestApi.Reply[] {withPhoto, withBad}) {
+            TestApi.Reply deleted = api.post("v1/admin/conversations/" + t.conversationId() + "/messages/" + message.body().get("id").asText()
+                    + "/hard-delete", t.apiKey(), json("reason", "lifecycle test"));
+            assertEquals(200, deleted.status(), () -> String.valueOf(deleted.body()));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (objects.stream().anyMatch(ChatServices::s3ObjectExists) && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+        }
+        for (URI o : objects) {
+            assertFalse(ChatServices.s3ObjectExists(o), "removed from S3: " + o);
+        }
+        while (api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+        }
+        assertEquals(0, api.get("v1/usage", t.apiKey()).body().get("storageBytes").asLong(), "the storage counter went back down");
+        assertEquals("0", sql("select count(*) from attachment where id in ('" + upload.id() + "','" + bad.id() + "')"));
+    }
 }
