@@ -8,6 +8,7 @@ import com.chatplatform.api.identity.CredentialVerifier;
 import com.chatplatform.api.message.MessageService;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.presence.TypingService;
 import com.chatplatform.api.platform.CallerContextHolder;
 import com.chatplatform.api.platform.ErrorCode;
 import com.chatplatform.api.platform.RateLimitedException;
@@ -47,6 +48,8 @@ public class ChatEndpoint {
     static final int MAX_BUFFER = 256 * 1024;
     static final CloseReason.CloseCode AUTH_FAILED = CloseReason.CloseCodes.getCloseCode(4401);
     static final CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4403);
+    /** The client asked (?v=) for a protocol version this server does not speak. */
+    static final CloseReason.CloseCode UNSUPPORTED_VERSION = CloseReason.CloseCodes.getCloseCode(4406);
 
     @Inject
     CredentialVerifier credentials;
@@ -60,6 +63,12 @@ public class ChatEndpoint {
     RealtimeHub hub;
     @Inject
     RateLimiter rateLimits;
+    @Inject
+    ReceiptService receipts;
+    @Inject
+    TypingService typing;
+    @Inject
+    ReadyService ready;
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -73,6 +82,13 @@ public class ChatEndpoint {
     }
 
     private void handshake(Session session) throws IOException {
+        List<String> version = session.getRequestParameterMap().get("v");
+        if (version != null && !version.isEmpty() && !supported(version.get(0))) {
+            session.getBasicRemote().sendText(Frames.error(ErrorCode.PROTOCOL_UNSUPPORTED_VERSION, "This server speaks protocol version(s) "
+                    + Frames.SUPPORTED_VERSIONS + "; connect with ?v=" + Frames.PROTOCOL_VERSION + " or without v.", null));
+            session.close(new CloseReason(UNSUPPORTED_VERSION, ErrorCode.PROTOCOL_UNSUPPORTED_VERSION.code()));
+            return;
+        }
         List<String> token = session.getRequestParameterMap().get("token");
         Caller caller;
         try {
@@ -97,7 +113,16 @@ public class ChatEndpoint {
             session.close(new CloseReason(FORBIDDEN, e.code().code()));
             return;
         }
-        session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId()));
+        CallerContextHolder.enterTenant(caller.tenantId()); // the unread total is read in the user's tenant scope
+        session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId(), ready.unreadTotal(caller)));
+    }
+
+    private static boolean supported(String version) {
+        try {
+            return Frames.SUPPORTED_VERSIONS.contains(Integer.parseInt(version.strip()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @OnMessage
@@ -145,6 +170,15 @@ public class ChatEndpoint {
                     ref = string(frame, "ref");
                     RealtimeHub.send(session, Frames.eventAck(ref, conversations.markRead(caller, uuid(frame, "conversationId"),
                             number(frame, "seq")).orElse(null)));
+                }
+                case "delivered" -> {
+                    ref = string(frame, "ref");
+                    RealtimeHub.send(session, Frames.receiptAck(ref, receipts.markDelivered(caller, uuid(frame, "conversationId"),
+                            number(frame, "seq"))));
+                }
+                case "typing" -> {
+                    ref = string(frame, "ref");
+                    typing.typing(caller, uuid(frame, "conversationId")); // no answer when accepted: typing is fire-and-forget
                 }
                 case "ping" -> RealtimeHub.send(session, Frames.pong(string(frame, "ref")));
                 case "" -> throw new ApiException(ErrorCode.FRAME_MALFORMED, "A frame needs a string \"type\".");

@@ -1,6 +1,9 @@
 package com.chatplatform.api.realtime;
 
 import com.chatplatform.api.event.EventCommitted;
+import com.chatplatform.api.event.EventView;
+import com.chatplatform.api.presence.PresenceService;
+import jakarta.inject.Inject;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.message.MessageCommitted;
 import com.chatplatform.api.platform.ErrorCode;
@@ -36,18 +39,56 @@ public class RealtimeHub {
 
     private final Map<UUID, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
 
+    @Inject
+    PresenceService presence;
+
+    /** Registers a socket; the user's first open socket on this node makes the user online (presence frames). */
     void register(Caller caller, Session session) {
         session.getUserProperties().put(CALLER, caller);
-        sessionsByUser.computeIfAbsent(caller.principalId(), k -> ConcurrentHashMap.newKeySet()).add(session);
+        boolean[] first = {false};
+        sessionsByUser.compute(caller.principalId(), (k, set) -> {
+            Set<Session> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            first[0] = s.isEmpty();
+            s.add(session);
+            return s;
+        });
+        if (first[0]) {
+            presence.transition(caller, true);
+        }
     }
 
+    /** Unregisters a socket (idempotent); closing the user's last socket makes the user offline and records last seen. */
     void unregister(Session session) {
         if (session.getUserProperties().get(CALLER) instanceof Caller caller) {
+            boolean[] last = {false};
             sessionsByUser.computeIfPresent(caller.principalId(), (k, set) -> {
-                set.remove(session);
+                last[0] = set.remove(session) && set.isEmpty();
                 return set.isEmpty() ? null : set;
             });
+            if (last[0]) {
+                presence.transition(caller, false);
+            }
         }
+    }
+
+    /** Whether the user has an open socket on this node (the per-node presence registry). */
+    public boolean isOnline(UUID tenantId, UUID userId) {
+        for (Session session : sessionsByUser.getOrDefault(userId, Set.of())) {
+            if (session.getUserProperties().get(CALLER) instanceof Caller caller && tenantId.equals(caller.tenantId()) && session.isOpen()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pushes an ephemeral frame (presence, typing) to the live sessions of these users of the tenant. */
+    public void deliverToUsers(UUID tenantId, Iterable<UUID> userIds, String frame) {
+        deliver(tenantId, userIds, frame);
+    }
+
+    /** Delivered and read receipts, pushed to the conversation's members after commit. */
+    void onReceipt(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReceiptService.ReceiptCommitted receipt) {
+        deliver(receipt.tenantId(), receipt.memberUserIds(), Frames.receipt(receipt.conversationId(), receipt.userId(), receipt.kind(), receipt.seq()));
     }
 
     public int connectedSessions() {
@@ -74,6 +115,11 @@ public class RealtimeHub {
     /** Every event of the log, pushed to the members (and a member who just left or was removed). */
     void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventCommitted event) {
         deliver(event.tenantId(), event.recipientUserIds(), Frames.event(event.event()));
+        EventView e = event.event();
+        if ("read".equals(e.kind()) && e.data() != null && e.data().get("seq") instanceof jakarta.json.JsonNumber seq) {
+            // The read receipt, in the same shape as a delivered one (the read event itself was pushed just above).
+            deliver(event.tenantId(), event.recipientUserIds(), Frames.receipt(e.conversationId(), e.actorId(), "read", seq.longValue()));
+        }
     }
 
     private void deliver(UUID tenantId, Iterable<UUID> recipients, String frame) {
