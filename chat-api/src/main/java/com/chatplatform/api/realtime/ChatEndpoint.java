@@ -4,7 +4,6 @@ import static com.chatplatform.api.platform.JsonSupport.JSON;
 
 import com.chatplatform.api.conversation.ConversationService;
 import com.chatplatform.api.identity.Caller;
-import com.chatplatform.api.identity.CredentialVerifier;
 import com.chatplatform.api.message.MessageService;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
@@ -12,8 +11,6 @@ import com.chatplatform.api.presence.TypingService;
 import com.chatplatform.api.platform.CallerContextHolder;
 import com.chatplatform.api.platform.ErrorCode;
 import com.chatplatform.api.platform.RateLimitedException;
-import com.chatplatform.api.ratelimit.RateLimiter;
-import com.chatplatform.api.tenant.TenantService;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -52,23 +49,17 @@ public class ChatEndpoint {
     static final CloseReason.CloseCode UNSUPPORTED_VERSION = CloseReason.CloseCodes.getCloseCode(4406);
 
     @Inject
-    CredentialVerifier credentials;
-    @Inject
-    TenantService tenants;
-    @Inject
     MessageService messages;
     @Inject
     ConversationService conversations;
     @Inject
     RealtimeHub hub;
     @Inject
-    RateLimiter rateLimits;
-    @Inject
     ReceiptService receipts;
     @Inject
     TypingService typing;
     @Inject
-    ReadyService ready;
+    SocketReads reads;
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -76,6 +67,9 @@ public class ChatEndpoint {
         CallerContextHolder.enterSystem("ws-handshake"); // the credential check reads before a tenant is known
         try {
             handshake(session);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "WebSocket handshake failed", e);
+            throw e;
         } finally {
             CallerContextHolder.clear();
         }
@@ -95,7 +89,7 @@ public class ChatEndpoint {
             if (token == null || token.isEmpty() || token.get(0).isBlank()) {
                 throw new ApiException(ErrorCode.AUTH_REQUIRED, "Connect with ?token=<user token>.");
             }
-            caller = credentials.verify(token.get(0));
+            caller = reads.verify(token.get(0));
             caller.requireUser();
         } catch (ApiException e) {
             session.getBasicRemote().sendText(Frames.error(e.code(), e.getMessage(), null));
@@ -106,7 +100,7 @@ public class ChatEndpoint {
         try {
             // A suspension that committed between the check above and the registration found no session to
             // close: check again now that the session is registered, so none stays open.
-            tenants.requireActive(caller.tenantId());
+            reads.requireActive(caller.tenantId());
         } catch (ApiException e) {
             hub.unregister(session);
             session.getBasicRemote().sendText(Frames.error(e.code(), e.getMessage(), null));
@@ -114,7 +108,7 @@ public class ChatEndpoint {
             return;
         }
         CallerContextHolder.enterTenant(caller.tenantId()); // the unread total is read in the user's tenant scope
-        session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId(), ready.unreadTotal(caller)));
+        session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId(), reads.unreadTotal(caller)));
     }
 
     private static boolean supported(String version) {
@@ -137,7 +131,7 @@ public class ChatEndpoint {
                 throw new ApiException(ErrorCode.FRAME_TOO_LARGE, "Frames are limited to " + MAX_FRAME_CHARS + " characters.");
             }
             // Every frame counts against the plan's request rate; a refused frame is not processed.
-            rateLimits.checkRequest(caller);
+            reads.checkRequest(caller);
             JsonObject frame = parse(text);
             String type = string(frame, "type");
             switch (type == null ? "" : type) {
@@ -203,7 +197,7 @@ public class ChatEndpoint {
 
     @OnError
     public void error(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "WebSocket error", failure);
+        LOG.log(failure instanceof IOException ? Level.FINE : Level.WARNING, "WebSocket error", failure);
         hub.unregister(session);
     }
 
