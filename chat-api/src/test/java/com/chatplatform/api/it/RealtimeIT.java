@@ -140,11 +140,22 @@ class RealtimeIT extends ApiTestBase {
         assertTrue(mine.path("seq").asLong() > 0, mine::toString);
         eventually(() -> texts(bob.events(), conversation).size() == 11 ? true : null);
 
+        // A send made while away waits for the connection and is delivered once when the client is back.
+        bob.client().disconnect();
+        java.util.concurrent.CompletableFuture<JsonNode> queued = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> bob.client().send(conversation, "queued-while-away"));
+        Thread.sleep(500);
+        assertFalse(queued.isDone());
+        bob.client().connect();
+        assertTrue(queued.get(60, TimeUnit.SECONDS).path("seq").asLong() > mine.path("seq").asLong());
+        eventually(() -> texts(bob.events(), conversation).size() == 12 ? true : null);
+
         List<String> expected = new ArrayList<>(List.of("before-1"));
         IntStream.rangeClosed(1, 5).forEach(i -> expected.add("away-" + i));
         IntStream.rangeClosed(1, 3).forEach(i -> expected.add("dropped-" + i));
         expected.add("live-1");
         expected.add("from-bob");
+        expected.add("queued-while-away");
         assertEquals(expected, texts(bob.events(), conversation));
         List<Long> seqs = seqs(bob.events(), conversation);
         long last = api.get("v1/conversations/" + conversation, t.bob()).body().get("lastSeq").asLong();
@@ -153,11 +164,11 @@ class RealtimeIT extends ApiTestBase {
         // The server stored bob's message once.
         long stored = 0;
         for (JsonNode m : api.get("v1/conversations/" + conversation + "/messages?limit=100", t.bob()).body().path("items")) {
-            if ("from-bob".equals(m.path("text").asText())) {
+            if ("from-bob".equals(m.path("text").asText()) || "queued-while-away".equals(m.path("text").asText())) {
                 stored++;
             }
         }
-        assertEquals(1, stored);
+        assertEquals(2, stored, "each of bob's two messages stored once");
         assertSchemas();
     }
 
