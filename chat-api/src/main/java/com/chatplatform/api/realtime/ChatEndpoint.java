@@ -68,8 +68,11 @@ public class ChatEndpoint {
         try {
             handshake(session);
         } catch (IOException | RuntimeException e) {
+            // Never leave a registered socket without its ready frame: unregister and close it (1011).
             LOG.log(Level.SEVERE, "WebSocket handshake failed", e);
-            throw e;
+            hub.unregister(session);
+            RealtimeHub.close(session, Frames.error(ErrorCode.INTERNAL, ErrorCode.INTERNAL.title(), null),
+                    new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, ErrorCode.INTERNAL.code()));
         } finally {
             CallerContextHolder.clear();
         }
