@@ -52,6 +52,11 @@ public enum ErrorCode {
     FRAME_MALFORMED("frame.malformed", 400, "The WebSocket frame is not a JSON object with a known \"type\"."),
     FRAME_UNKNOWN_TYPE("frame.unknown_type", 400, "The WebSocket frame type is not known."),
     FRAME_TOO_LARGE("frame.too_large", 413, "The WebSocket frame is too large."),
+    // realtime: receipts, presence, typing, protocol versions
+    DELIVERED_BEYOND_END("delivered.beyond_end", 400, "The delivered position is after the conversation's last event."),
+    PRESENCE_TOO_MANY_USERS("presence.too_many_users", 400, "Ask for the presence of at most 100 users at a time."),
+    TYPING_RATE_LIMITED("typing.rate_limited", 429, "Too many typing frames; the frame was dropped, send again later."),
+    PROTOCOL_UNSUPPORTED_VERSION("protocol.unsupported_version", 400, "The WebSocket protocol version asked for (?v=) is not supported."),
     // tenant deletion and isolation
     TENANT_NOT_SUSPENDED("tenant.not_suspended", 409, "Suspend the tenant before deleting it."),
     TENANT_DELETION_TOKEN_INVALID("tenant.deletion_token_invalid", 400, "The deletion confirmation token is wrong or has expired; request a new one."),

@@ -4,15 +4,13 @@ import static com.chatplatform.api.platform.JsonSupport.JSON;
 
 import com.chatplatform.api.conversation.ConversationService;
 import com.chatplatform.api.identity.Caller;
-import com.chatplatform.api.identity.CredentialVerifier;
 import com.chatplatform.api.message.MessageService;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.presence.TypingService;
 import com.chatplatform.api.platform.CallerContextHolder;
 import com.chatplatform.api.platform.ErrorCode;
 import com.chatplatform.api.platform.RateLimitedException;
-import com.chatplatform.api.ratelimit.RateLimiter;
-import com.chatplatform.api.tenant.TenantService;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -47,11 +45,9 @@ public class ChatEndpoint {
     static final int MAX_BUFFER = 256 * 1024;
     static final CloseReason.CloseCode AUTH_FAILED = CloseReason.CloseCodes.getCloseCode(4401);
     static final CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4403);
+    /** The client asked (?v=) for a protocol version this server does not speak. */
+    static final CloseReason.CloseCode UNSUPPORTED_VERSION = CloseReason.CloseCodes.getCloseCode(4406);
 
-    @Inject
-    CredentialVerifier credentials;
-    @Inject
-    TenantService tenants;
     @Inject
     MessageService messages;
     @Inject
@@ -59,7 +55,11 @@ public class ChatEndpoint {
     @Inject
     RealtimeHub hub;
     @Inject
-    RateLimiter rateLimits;
+    ReceiptService receipts;
+    @Inject
+    TypingService typing;
+    @Inject
+    SocketReads reads;
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -67,19 +67,32 @@ public class ChatEndpoint {
         CallerContextHolder.enterSystem("ws-handshake"); // the credential check reads before a tenant is known
         try {
             handshake(session);
+        } catch (IOException | RuntimeException e) {
+            // Never leave a registered socket without its ready frame: unregister and close it (1011).
+            LOG.log(Level.SEVERE, "WebSocket handshake failed", e);
+            hub.unregister(session);
+            RealtimeHub.close(session, Frames.error(ErrorCode.INTERNAL, ErrorCode.INTERNAL.title(), null),
+                    new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, ErrorCode.INTERNAL.code()));
         } finally {
             CallerContextHolder.clear();
         }
     }
 
     private void handshake(Session session) throws IOException {
+        List<String> version = session.getRequestParameterMap().get("v");
+        if (version != null && !version.isEmpty() && !supported(version.get(0))) {
+            session.getBasicRemote().sendText(Frames.error(ErrorCode.PROTOCOL_UNSUPPORTED_VERSION, "This server speaks protocol version(s) "
+                    + Frames.SUPPORTED_VERSIONS + "; connect with ?v=" + Frames.PROTOCOL_VERSION + " or without v.", null));
+            session.close(new CloseReason(UNSUPPORTED_VERSION, ErrorCode.PROTOCOL_UNSUPPORTED_VERSION.code()));
+            return;
+        }
         List<String> token = session.getRequestParameterMap().get("token");
         Caller caller;
         try {
             if (token == null || token.isEmpty() || token.get(0).isBlank()) {
                 throw new ApiException(ErrorCode.AUTH_REQUIRED, "Connect with ?token=<user token>.");
             }
-            caller = credentials.verify(token.get(0));
+            caller = reads.verify(token.get(0));
             caller.requireUser();
         } catch (ApiException e) {
             session.getBasicRemote().sendText(Frames.error(e.code(), e.getMessage(), null));
@@ -90,14 +103,23 @@ public class ChatEndpoint {
         try {
             // A suspension that committed between the check above and the registration found no session to
             // close: check again now that the session is registered, so none stays open.
-            tenants.requireActive(caller.tenantId());
+            reads.requireActive(caller.tenantId());
         } catch (ApiException e) {
             hub.unregister(session);
             session.getBasicRemote().sendText(Frames.error(e.code(), e.getMessage(), null));
             session.close(new CloseReason(FORBIDDEN, e.code().code()));
             return;
         }
-        session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId()));
+        CallerContextHolder.enterTenant(caller.tenantId()); // the unread total is read in the user's tenant scope
+        session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId(), reads.unreadTotal(caller)));
+    }
+
+    private static boolean supported(String version) {
+        try {
+            return Frames.SUPPORTED_VERSIONS.contains(Integer.parseInt(version.strip()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @OnMessage
@@ -112,7 +134,7 @@ public class ChatEndpoint {
                 throw new ApiException(ErrorCode.FRAME_TOO_LARGE, "Frames are limited to " + MAX_FRAME_CHARS + " characters.");
             }
             // Every frame counts against the plan's request rate; a refused frame is not processed.
-            rateLimits.checkRequest(caller);
+            reads.checkRequest(caller);
             JsonObject frame = parse(text);
             String type = string(frame, "type");
             switch (type == null ? "" : type) {
@@ -146,6 +168,15 @@ public class ChatEndpoint {
                     RealtimeHub.send(session, Frames.eventAck(ref, conversations.markRead(caller, uuid(frame, "conversationId"),
                             number(frame, "seq")).orElse(null)));
                 }
+                case "delivered" -> {
+                    ref = string(frame, "ref");
+                    RealtimeHub.send(session, Frames.receiptAck(ref, receipts.markDelivered(caller, uuid(frame, "conversationId"),
+                            number(frame, "seq"))));
+                }
+                case "typing" -> {
+                    ref = string(frame, "ref");
+                    typing.typing(caller, uuid(frame, "conversationId")); // no answer when accepted: typing is fire-and-forget
+                }
                 case "ping" -> RealtimeHub.send(session, Frames.pong(string(frame, "ref")));
                 case "" -> throw new ApiException(ErrorCode.FRAME_MALFORMED, "A frame needs a string \"type\".");
                 default -> throw new ApiException(ErrorCode.FRAME_UNKNOWN_TYPE, "Unknown frame type \"" + type + "\".");
@@ -169,7 +200,7 @@ public class ChatEndpoint {
 
     @OnError
     public void error(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "WebSocket error", failure);
+        LOG.log(failure instanceof IOException ? Level.FINE : Level.WARNING, "WebSocket error", failure);
         hub.unregister(session);
     }
 

@@ -8,13 +8,33 @@ import jakarta.json.bind.JsonbBuilder;
 
 /** Server-to-client frames of protocol version 1 (docs/protocol.md). */
 public final class Frames {
-    static final int PROTOCOL_VERSION = 1;
+    /** The protocol version this server speaks (the ready frame carries it; ?v= on the URL may ask for it). */
+    public static final int PROTOCOL_VERSION = 1;
+    /** The versions a client may ask for with ?v=. */
+    public static final java.util.Set<Integer> SUPPORTED_VERSIONS = java.util.Set.of(1);
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private Frames() {
     }
 
-    public record Ready(String type, int protocol, String userId, String sessionId) {
+    /** unreadTotal: as GET /unread's totalUnreadCount (muted conversations left out). */
+    public record Ready(String type, int protocol, String userId, String sessionId, long unreadTotal) {
+    }
+
+    /** A member's delivered or read position moved (kind "delivered" or "read"). */
+    public record Receipt(String type, java.util.UUID conversationId, String userId, String kind, long seq) {
+    }
+
+    /** The answer to a delivered frame. */
+    public record ReceiptAck(String type, String ref, boolean changed, ReceiptService.Receipt receipt) {
+    }
+
+    /** A co-member went online (first socket) or offline (last socket closed; lastSeenAt set). */
+    public record Presence(String type, String userId, String status, java.time.Instant lastSeenAt) {
+    }
+
+    /** Another member is typing in a conversation (never stored). */
+    public record Typing(String type, java.util.UUID conversationId, String userId) {
     }
 
     public record Ack(String type, String clientId, MessageView message) {
@@ -37,8 +57,24 @@ public final class Frames {
     public record Error(String type, String code, String message, String ref, Long retryAfterMs) {
     }
 
-    static String ready(String userId, String sessionId) {
-        return JSONB.toJson(new Ready("ready", PROTOCOL_VERSION, userId, sessionId));
+    static String ready(String userId, String sessionId, long unreadTotal) {
+        return JSONB.toJson(new Ready("ready", PROTOCOL_VERSION, userId, sessionId, unreadTotal));
+    }
+
+    static String receipt(java.util.UUID conversationId, String userId, String kind, long seq) {
+        return JSONB.toJson(new Receipt("receipt", conversationId, userId, kind, seq));
+    }
+
+    static String receiptAck(String ref, ReceiptService.DeliveredChange change) {
+        return JSONB.toJson(new ReceiptAck("ack", ref, change.changed(), change.receipt()));
+    }
+
+    public static String presence(String userId, boolean online, java.time.Instant lastSeenAt) {
+        return JSONB.toJson(new Presence("presence", userId, online ? "online" : "offline", online ? null : lastSeenAt));
+    }
+
+    public static String typing(java.util.UUID conversationId, String userId) {
+        return JSONB.toJson(new Typing("typing", conversationId, userId));
     }
 
     static String ack(String clientId, MessageView message) {
@@ -61,7 +97,7 @@ public final class Frames {
         return JSONB.toJson(new Pong("pong", ref));
     }
 
-    static String error(ErrorCode code, String detail, String ref) {
+    public static String error(ErrorCode code, String detail, String ref) {
         return JSONB.toJson(new Error("error", code.code(), detail, ref, null));
     }
 

@@ -3,7 +3,10 @@ package com.chatplatform.api.realtime;
 import com.chatplatform.api.cluster.NodeBus;
 import com.chatplatform.api.cluster.NodeSignal;
 import com.chatplatform.api.event.EventCommitted;
+import com.chatplatform.api.event.EventView;
+import com.chatplatform.api.cluster.ClusterPresence;
 import com.chatplatform.api.identity.Caller;
+import com.chatplatform.api.presence.PresenceService;
 import com.chatplatform.api.message.MessageCommitted;
 import com.chatplatform.api.platform.ErrorCode;
 import com.chatplatform.api.tenant.TenantSuspended;
@@ -41,22 +44,83 @@ public class RealtimeHub {
     static final String CALLER = "chat.caller";
 
     private final Map<UUID, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
+    /** Striped locks that order a user's first-socket and last-socket transitions with the cluster's record of them. */
+    private final Object[] userLocks = new Object[64];
+
+    {
+        for (int i = 0; i < userLocks.length; i++) {
+            userLocks[i] = new Object();
+        }
+    }
 
     @Inject
     NodeBus nodes;
+    @Inject
+    ClusterPresence clusterPresence;
+    @Inject
+    PresenceService presence;
 
+    /**
+     * Registers a socket; the user's first open socket on this node, when no other node holds one either, makes
+     * the user online (presence frames).
+     */
     void register(Caller caller, Session session) {
         session.getUserProperties().put(CALLER, caller);
-        sessionsByUser.computeIfAbsent(caller.principalId(), k -> ConcurrentHashMap.newKeySet()).add(session);
+        synchronized (lockOf(caller.principalId())) {
+            boolean[] first = {false};
+            sessionsByUser.compute(caller.principalId(), (k, set) -> {
+                Set<Session> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+                first[0] = s.isEmpty();
+                s.add(session);
+                return s;
+            });
+            if (first[0] && clusterPresence.arrived(caller.tenantId(), caller.principalId())) {
+                presence.transition(caller, true);
+            }
+        }
     }
 
+    private Object lockOf(UUID userId) {
+        return userLocks[Math.floorMod(userId.hashCode(), userLocks.length)];
+    }
+
+    /**
+     * Unregisters a socket (idempotent); closing the user's last socket, when no other node holds one either, makes
+     * the user offline and records last seen.
+     */
     void unregister(Session session) {
         if (session.getUserProperties().get(CALLER) instanceof Caller caller) {
-            sessionsByUser.computeIfPresent(caller.principalId(), (k, set) -> {
-                set.remove(session);
-                return set.isEmpty() ? null : set;
-            });
+            synchronized (lockOf(caller.principalId())) {
+                boolean[] last = {false};
+                sessionsByUser.computeIfPresent(caller.principalId(), (k, set) -> {
+                    last[0] = set.remove(session) && set.isEmpty();
+                    return set.isEmpty() ? null : set;
+                });
+                if (last[0] && clusterPresence.left(caller.tenantId(), caller.principalId())) {
+                    presence.transition(caller, false);
+                }
+            }
         }
+    }
+
+    /** Whether the user has an open socket on this node or on another node of the cluster. */
+    public boolean isOnlineAnywhere(UUID tenantId, UUID userId) {
+        return isOnline(tenantId, userId) || clusterPresence.onOtherNode(tenantId, userId);
+    }
+
+    /** Whether the user has an open socket on this node (the per-node presence registry). */
+    public boolean isOnline(UUID tenantId, UUID userId) {
+        for (Session session : sessionsByUser.getOrDefault(userId, Set.of())) {
+            if (session.getUserProperties().get(CALLER) instanceof Caller caller && tenantId.equals(caller.tenantId()) && session.isOpen()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Delivered and read receipts, pushed to the conversation's members after commit (on every node). */
+    void onReceipt(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReceiptService.ReceiptCommitted receipt) {
+        push(receipt.tenantId(), receipt.memberUserIds(), Frames.receipt(receipt.conversationId(), receipt.userId(), receipt.kind(), receipt.seq()));
     }
 
     public int connectedSessions() {
@@ -83,9 +147,17 @@ public class RealtimeHub {
     /** Every event of the log, pushed to the members (and a member who just left or was removed). */
     void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventCommitted event) {
         push(event.tenantId(), event.recipientUserIds(), Frames.event(event.event()));
+        EventView e = event.event();
+        if ("read".equals(e.kind()) && e.data() != null && e.data().get("seq") instanceof jakarta.json.JsonNumber seq) {
+            // The read receipt, in the same shape as a delivered one (the read event itself was pushed just above).
+            push(event.tenantId(), event.recipientUserIds(), Frames.receipt(e.conversationId(), e.actorId(), "read", seq.longValue()));
+        }
     }
 
-    /** Delivers a frame to the users' sessions on this node and on every other node of the cluster. */
+    /**
+     * Delivers a frame to the users' sessions on this node and on every other node of the cluster (messages, events,
+     * receipts, presence, typing).
+     */
     public void push(UUID tenantId, List<UUID> recipients, String frame) {
         deliver(tenantId, recipients, frame);
         nodes.publish(NodeSignal.push(tenantId, recipients, frame));

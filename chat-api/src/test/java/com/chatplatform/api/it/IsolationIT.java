@@ -108,6 +108,11 @@ class IsolationIT extends ApiTestBase {
         m.put("POST /conversations/{id}/read", new Entry(Expect.REFUSED, user, t -> api.post(c + "/read", t, json("seq", 1))));
         m.put("GET /conversations/{conversationId}/events", new Entry(Expect.REFUSED, user, t -> api.get(c + "/events", t)));
         m.put("GET /sync", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/sync", t)));
+        // realtime: receipts and presence
+        m.put("POST /conversations/{conversationId}/delivered", new Entry(Expect.REFUSED, user, t -> api.post(c + "/delivered", t, json("seq", 1))));
+        m.put("GET /conversations/{conversationId}/receipts", new Entry(Expect.REFUSED, user, t -> api.get(c + "/receipts", t)));
+        // presence of the victim's users: answered "unknown" (no leak of existence or state), checked by leak()
+        m.put("GET /presence", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/presence?userIds=" + v.owner() + "," + v.member(), t), Set.of(v.owner(), v.member())));
         // messages
         m.put("GET /conversations/{conversationId}/messages", new Entry(Expect.REFUSED, user, t -> api.get(c + "/messages", t)));
         m.put("POST /conversations/{conversationId}/messages", new Entry(Expect.REFUSED, user, t -> api.post(c + "/messages", t, json("clientId", UUID.randomUUID().toString(), "text", "intruder"))));
@@ -245,6 +250,8 @@ class IsolationIT extends ApiTestBase {
         m.put("delete", ref -> json("type", "delete", "ref", ref, "conversationId", v.group(), "messageId", v.messageId()));
         m.put("react", ref -> json("type", "react", "ref", ref, "conversationId", v.group(), "messageId", v.messageId(), "emoji", ":fire:", "action", "add"));
         m.put("read", ref -> json("type", "read", "ref", ref, "conversationId", v.group(), "seq", 1));
+        m.put("delivered", ref -> json("type", "delivered", "ref", ref, "conversationId", v.group(), "seq", 1));
+        m.put("typing", ref -> json("type", "typing", "ref", ref, "conversationId", v.group()));
         m.put("ping", ref -> null); // names no conversation: nothing to attack (answered with pong)
         return m;
     }

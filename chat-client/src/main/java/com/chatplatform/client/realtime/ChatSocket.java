@@ -83,6 +83,13 @@ public final class ChatSocket implements AutoCloseable {
         return closeReason;
     }
 
+    /** Drops the connection abruptly, without a close handshake (what a lost network looks like). */
+    public void abort() {
+        ws.abort();
+        closeReason.complete("aborted");
+        closed.complete(1006);
+    }
+
     @Override
     public void close() {
         if (!ws.isOutputClosed()) {
