@@ -159,6 +159,8 @@ public class ErasureWorker {
                 if (remaining == 0) {
                     job.count("pg.activityDays", em.createNativeQuery("delete from analytics_user_day where tenant_id = ?1 and user_id = ?2")
                             .setParameter(1, tenant).setParameter(2, userId).executeUpdate());
+                    job.count("pg.lastSeen", em.createNativeQuery("delete from user_presence where tenant_id = ?1 and user_id = ?2")
+                            .setParameter(1, tenant).setParameter(2, userId).executeUpdate());
                     job.count("pg.profile", em.createNativeQuery("delete from chat_user where id = ?1 and tenant_id = ?2")
                             .setParameter(1, userId).setParameter(2, tenant).executeUpdate());
                     tokensRevoked.fire(new UserService.TokensRevoked(tenant, userId));

@@ -210,8 +210,9 @@ public class ExportWorker {
     }
 
     private void profile(ComplianceJob job, Part part) {
-        List<Object[]> rows = em.createNativeQuery("select id, external_id, display_name, created_at, tokens_valid_after from chat_user "
-                        + "where id = ?1 and tenant_id = ?2")
+        List<Object[]> rows = em.createNativeQuery("select u.id, u.external_id, u.display_name, u.created_at, u.tokens_valid_after, "
+                        + "u.avatar_url, u.custom_data, u.role, p.last_seen_at from chat_user u "
+                        + "left join user_presence p on p.user_id = u.id and p.tenant_id = u.tenant_id where u.id = ?1 and u.tenant_id = ?2")
                 .setParameter(1, user(job)).setParameter(2, job.tenantId).getResultList();
         if (!rows.isEmpty()) {
             Object[] r = rows.get(0);
@@ -222,7 +223,10 @@ public class ExportWorker {
                 g.write("displayName", (String) r[2]);
                 writeTime(g, "createdAt", r[3]);
                 writeTime(g, "tokensValidAfter", r[4]);
-                g.writeNull("customData");
+                writeString(g, "avatarUrl", r[5]);
+                writeCustomData(g, r[6]);
+                writeString(g, "role", r[7]);
+                writeTime(g, "lastSeenAt", r[8]);
                 g.writeEnd();
             }), true);
             job.count("users", 1);
@@ -233,7 +237,7 @@ public class ExportWorker {
 
     private void conversations(ComplianceJob job, Part part) {
         List<Object[]> rows = em.createNativeQuery("select c.id, c.type, c.name, c.topic, c.custom_data, m.role, m.joined_at, m.read_seq, "
-                        + "c.last_seq, c.created_at from conversation_member m join conversation c on c.id = m.conversation_id "
+                        + "c.last_seq, c.created_at, m.delivered_seq from conversation_member m join conversation c on c.id = m.conversation_id "
                         + "where m.tenant_id = ?1 and m.user_id = ?2 and m.conversation_id > ?3 order by m.conversation_id limit ?4")
                 .setParameter(1, job.tenantId).setParameter(2, user(job)).setParameter(3, UUID.fromString(job.cursor("after")))
                 .setParameter(4, CHUNK).getResultList();
@@ -249,14 +253,11 @@ public class ExportWorker {
                 g.write("type", (String) r[1]);
                 writeString(g, "name", r[2]);
                 writeString(g, "topic", r[3]);
-                if (r[4] == null) {
-                    g.writeNull("customData");
-                } else {
-                    g.write("customData", ComplianceJob.parse((String) r[4]));
-                }
+                writeCustomData(g, r[4]);
                 g.write("role", (String) r[5]);
                 writeTime(g, "joinedAt", r[6]);
                 g.write("readSeq", ((Number) r[7]).longValue());
+                g.write("deliveredSeq", ((Number) r[10]).longValue());
                 g.write("lastSeq", ((Number) r[8]).longValue());
                 writeTime(g, "conversationCreatedAt", r[9]);
                 g.writeEnd();
@@ -729,6 +730,15 @@ public class ExportWorker {
             g.writeNull(name);
         } else {
             g.write(name, i.toString());
+        }
+    }
+
+    /** Custom data stored as JSON text, written as a JSON object (null when absent). */
+    private static void writeCustomData(JsonGenerator g, Object text) {
+        if (text == null) {
+            g.writeNull("customData");
+        } else {
+            g.write("customData", ComplianceJob.parse((String) text));
         }
     }
 

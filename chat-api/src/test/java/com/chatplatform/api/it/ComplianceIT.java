@@ -60,7 +60,8 @@ class ComplianceIT extends ApiTestBase {
         // Every table that can hold a user's data: a foreign key to chat_user or a column naming a user. A new table
         // fails this test until the export covers it (and this list says how).
         Map<String, String> covered = Map.ofEntries(
-                Map.entry("chat_user", "profile.json"),
+                Map.entry("chat_user", "profile.json (with avatarUrl, customData, role)"),
+                Map.entry("user_presence", "profile.json (lastSeenAt)"),
                 Map.entry("conversation_member", "conversations-*.json (role, joinedAt, readSeq); mutes in moderation.json"),
                 Map.entry("message", "messages-*.json (with message_edit as editHistory)"),
                 Map.entry("attachment", "attachments-*.json and the files"),
@@ -84,6 +85,10 @@ class ComplianceIT extends ApiTestBase {
         JsonNode profile = TestApi.JSON.readTree(zip.get(dir + "profile.json"));
         assertEquals(s.victim(), profile.get("externalId").asText());
         assertEquals(s.victim().toUpperCase(), profile.get("displayName").asText());
+        assertEquals(s.tag(), profile.at("/customData/note").asText(), profile::toString);
+        assertEquals("https://cdn.example.com/" + s.tag() + ".png", profile.get("avatarUrl").asText());
+        assertEquals("user", profile.get("role").asText());
+        assertTrue(profile.get("lastSeenAt").asText().startsWith("2026-01-03"), profile::toString);
 
         JsonNode conversations = TestApi.JSON.readTree(zip.get(dir + "conversations-000001.json"));
         JsonNode group = find(conversations, "conversationId", s.groupId());
@@ -568,6 +573,9 @@ class ComplianceIT extends ApiTestBase {
         String victim = "victim-" + tag;
         String token = fixtures.addUser(t, victim);
         victimInternalId = internalId(t.tenantId(), victim);
+        TestApi.Reply profile = api.patch("v1/users/" + victim, t.apiKey(), json("avatarUrl", "https://cdn.example.com/" + tag + ".png",
+                "customData", json("note", tag)));
+        assertEquals(200, profile.status(), () -> String.valueOf(profile.body()));
         TestApi.Reply group = api.post("v1/conversations", token, json("type", "group", "name", "Project", "members", List.of("bob")));
         assertEquals(201, group.status(), () -> String.valueOf(group.body()));
         String groupId = group.body().get("id").asText();
@@ -591,6 +599,8 @@ class ComplianceIT extends ApiTestBase {
                     + victimInternalId + "', '" + t.tenantId() + "', '" + groupId + "', now()) on conflict do nothing");
             st.execute("insert into analytics_user_day (tenant_id, day, user_id, messages) values ('" + t.tenantId() + "', date '2026-01-02', '"
                     + victimInternalId + "', 7) on conflict do nothing");
+            st.execute("insert into user_presence (user_id, tenant_id, last_seen_at) values ('" + victimInternalId + "', '" + t.tenantId()
+                    + "', timestamptz '2026-01-03 10:00:00+00') on conflict (user_id) do update set last_seen_at = excluded.last_seen_at");
         }
         return new Seeded(tag, victim, token, groupId, List.of(first, second, third), bobs, attachment);
     }
