@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two API nodes in one cluster (Payara Micro's data grid on loopback, a cluster name of their own) on the shared
- * PostgreSQL, Elasticsearch and S3: a user connected to node B gets live what was done through node A, and a
+ * PostgreSQL, Elasticsearch and S3: a user connected to node B gets live what was done through node A (messages,
+ * events, presence, typing), presence is right across nodes (online while any node holds a socket), and a
  * suspension or token revocation handled by node A closes the sessions held by node B (ADR 0009). Without the
  * cross-node signals none of these frames would reach node B's sessions.
  */
@@ -101,13 +102,38 @@ class ClusterIT extends ApiTestBase {
         assertTrue(outsiderOnB.frames.stream().noneMatch(f -> List.of("message", "event").contains(f.path("type").asText())),
                 () -> "leaked to another tenant: " + outsiderOnB.frames);
 
-        // Revoking Alice's tokens through node A closes her socket on node B.
+        // Presence across nodes: Alice comes online on node A (Bob, on node B, is told); she also connects to node B,
+        // then leaves node A: she is still online (node A answers so from the cluster's record), and Bob is not told
+        // she went offline. Her typing on node A reaches Bob on node B.
+        TestApi.Socket aliceOnA = nodeA.connect(t.alice());
+        aliceOnA.next("ready");
+        JsonNode online = bobOnB.next("presence");
+        assertEquals("alice", online.get("userId").asText(), online::toString);
+        assertEquals("online", online.get("status").asText(), online::toString);
+        aliceOnA.send(json("type", "typing", "conversationId", t.conversationId()));
+        JsonNode typing = bobOnB.next("typing");
+        assertEquals("alice", typing.get("userId").asText(), typing::toString);
         TestApi.Socket aliceOnB = nodeB.connect(t.alice());
         aliceOnB.next("ready");
+        aliceOnA.close();
+        aliceOnA.closed().get(10, TimeUnit.SECONDS);
+        Thread.sleep(1000); // node A has unregistered her socket: she has none there any more
+        assertEquals("online", nodeA.get("v1/presence?userIds=alice", t.bob()).body().at("/items/0/status").asText());
+        assertTrue(bobOnB.frames.stream().noneMatch(f -> "presence".equals(f.path("type").asText())),
+                () -> "Alice is still connected to node B, yet: " + bobOnB.frames);
+
+        // Revoking Alice's tokens through node A closes her socket on node B; now she is offline everywhere.
         Thread.sleep(1100); // token times have one-second precision
         assertEquals(200, nodeA.post("v1/users/alice/revoke-tokens", t.apiKey(), json()).status());
         assertEquals("auth.token_revoked", aliceOnB.next("error").get("code").asText());
         assertEquals(4401, aliceOnB.closed().get(10, TimeUnit.SECONDS).intValue());
+        JsonNode offline = bobOnB.next("presence");
+        assertEquals("offline", offline.get("status").asText(), offline::toString);
+        JsonNode seen = eventually(() -> {
+            JsonNode p = nodeA.get("v1/presence?userIds=alice", t.bob()).body().at("/items/0");
+            return "offline".equals(p.path("status").asText()) ? p : null;
+        });
+        assertTrue(seen.hasNonNull("lastSeenAt"), seen::toString);
 
         // Suspending the tenant through node A closes Bob's socket on node B; the other tenant's socket stays open.
         String tenantPath = "v1/platform/tenants/" + t.tenantId();
