@@ -85,7 +85,7 @@ class ComplianceIT extends ApiTestBase {
         JsonNode profile = TestApi.JSON.readTree(zip.get(dir + "profile.json"));
         assertEquals(s.victim(), profile.get("externalId").asText());
         assertEquals(s.victim().toUpperCase(), profile.get("displayName").asText());
-        assertEquals(s.tag(), profile.at("/customData/note").asText(), profile::toString);
+        assertEquals(profileMarker(s.tag()), profile.at("/customData/note").asText(), profile::toString);
         assertEquals("https://cdn.example.com/" + s.tag() + ".png", profile.get("avatarUrl").asText());
         assertEquals("user", profile.get("role").asText());
         assertTrue(profile.get("lastSeenAt").asText().startsWith("2026-01-03"), profile::toString);
@@ -346,14 +346,19 @@ class ComplianceIT extends ApiTestBase {
                 }
             }
             assertEquals(List.of(), leaks, "rows still holding the erased user's data");
-            // The erasure's own records name the user; the job and the event are the erasure record, nothing else.
-            try (PreparedStatement ps = c.prepareStatement("select action from audit_event where tenant_id = cast(? as uuid) and x_text ilike ?"
-                    .replace("x_text", "(audit_event.*)::text"))) {
+            // The erasure's own records name the user, and so do the records of changes made to the user (which fields
+            // changed, never their values: the profile's custom data is in no audit entry); the job and the event are
+            // the erasure record, nothing else.
+            try (PreparedStatement ps = c.prepareStatement("select action, (audit_event.*)::text from audit_event "
+                    + "where tenant_id = cast(? as uuid) and (audit_event.*)::text ilike ?")) {
                 ps.setString(1, t.tenantId());
                 ps.setString(2, "%" + s.tag() + "%");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        assertTrue(rs.getString(1).startsWith("compliance.erasure_"), "only the erasure's audit record names the user: " + rs.getString(1));
+                        String action = rs.getString(1);
+                        assertTrue(action.startsWith("compliance.erasure_") || action.equals("user.updated"),
+                                "only the erasure's and the profile changes' audit records name the user: " + action);
+                        assertFalse(rs.getString(2).contains(profileMarker(s.tag())), "an audit record holds profile data: " + rs.getString(2));
                     }
                 }
             }
@@ -568,13 +573,18 @@ class ComplianceIT extends ApiTestBase {
     private String victimInternalId = "no-victim-yet";
 
     /** A victim user with group messages (one edited), a file, reactions both ways and a read marker; bob writes too. */
+    /** What the seeded user's custom profile data holds: derived from the tag but not containing it. */
+    private static String profileMarker(String tag) {
+        return "cd" + new StringBuilder(tag).reverse();
+    }
+
     private Seeded seed(TenantFixtures.TenantFixture t) throws Exception {
         String tag = "z" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String victim = "victim-" + tag;
         String token = fixtures.addUser(t, victim);
         victimInternalId = internalId(t.tenantId(), victim);
         TestApi.Reply profile = api.patch("v1/users/" + victim, t.apiKey(), json("avatarUrl", "https://cdn.example.com/" + tag + ".png",
-                "customData", json("note", tag)));
+                "customData", json("note", profileMarker(tag))));
         assertEquals(200, profile.status(), () -> String.valueOf(profile.body()));
         TestApi.Reply group = api.post("v1/conversations", token, json("type", "group", "name", "Project", "members", List.of("bob")));
         assertEquals(201, group.status(), () -> String.valueOf(group.body()));
