@@ -35,7 +35,7 @@ public class AdminConversationService {
     EntityManager em;
 
     public record Summary(UUID id, String type, String name, String topic, long memberCount, long lastSeq,
-                          Instant createdAt, Instant lastActivityAt, Instant lastMessageAt) {
+                          Instant createdAt, Instant lastActivityAt, Instant lastMessageAt, Instant archivedAt) {
     }
 
     public record Page(List<Summary> items, String nextCursor, boolean hasMore) {
@@ -46,7 +46,7 @@ public class AdminConversationService {
 
     public record Detail(UUID id, String type, String name, String topic, JsonObject customData, long memberCount, long lastSeq,
                          Instant createdAt, Instant lastActivityAt, Instant lastMessageAt, List<AdminMember> members,
-                         boolean membersTruncated) {
+                         boolean membersTruncated, Instant archivedAt) {
     }
 
     /**
@@ -68,7 +68,7 @@ public class AdminConversationService {
         Object[] after = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
         StringBuilder sql = new StringBuilder("select c.id, c.type, c.name, c.topic, "
                 + "(select count(*) from conversation_member m where m.conversation_id = c.id and m.tenant_id = c.tenant_id), "
-                + "c.last_seq, c.created_at, c.last_activity_at, c.last_message_at from conversation c where c.tenant_id = ?1 ");
+                + "c.last_seq, c.created_at, c.last_activity_at, c.last_message_at, c.archived_at from conversation c where c.tenant_id = ?1 ");
         if (type != null && !type.isEmpty()) {
             sql.append("and c.type = ?2 ");
         }
@@ -94,7 +94,7 @@ public class AdminConversationService {
         List<Summary> items = new ArrayList<>();
         for (Object[] r : hasMore ? rows.subList(0, limit) : rows) {
             items.add(new Summary(uuid(r[0]), (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).longValue(),
-                    ((Number) r[5]).longValue(), instant(r[6]), instant(r[7]), instant(r[8])));
+                    ((Number) r[5]).longValue(), instant(r[6]), instant(r[7]), instant(r[8]), instant(r[9])));
         }
         String next = null;
         if (hasMore) {
@@ -119,7 +119,8 @@ public class AdminConversationService {
                 instant(r[3]))).toList();
         return new Detail(c.id(), c.type(), c.name(), c.topic(), c.customData() == null ? null : EventLog.parse(c.customData()), count,
                 c.lastSeq(), c.createdAt().toInstant(), c.lastActivityAt().toInstant(),
-                c.lastMessageAt() == null ? null : c.lastMessageAt().toInstant(), members, count > members.size());
+                c.lastMessageAt() == null ? null : c.lastMessageAt().toInstant(), members, count > members.size(),
+                c.archivedAt() == null ? null : c.archivedAt().toInstant());
     }
 
     /**
