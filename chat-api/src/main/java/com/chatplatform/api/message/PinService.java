@@ -130,7 +130,7 @@ public class PinService {
         long seq = events.reserve(c.tenantId(), c.id(), kind);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("messageId", message.id());
-        data.put(add ? "pinnedBy" : "unpinnedBy", caller.userExternalId());
+        data.put("userId", caller.userExternalId()); // who pinned or unpinned (absent: the admin API); erasure scrubs *Id keys
         EventView event = events.record(c.tenantId(), c.id(), seq, kind, user, caller.userExternalId(), data, List.of());
         if (caller.kind() != Caller.Kind.USER) {
             audit.success(Actor.of(caller), c.tenantId(), add ? "admin.pin_added" : "admin.pin_removed", "conversation", c.id(),

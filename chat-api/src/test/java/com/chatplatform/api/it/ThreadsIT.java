@@ -329,7 +329,7 @@ class ThreadsIT extends ApiTestBase {
         TestApi.Reply pinned = api.put(pins + "/" + m1, t.bob());
         assertEquals(200, pinned.status(), () -> String.valueOf(pinned.body()));
         assertEquals("pin.added", pinned.body().at("/event/kind").asText());
-        assertEquals("bob", pinned.body().at("/event/data/pinnedBy").asText());
+        assertEquals("bob", pinned.body().at("/event/data/userId").asText());
         assertFalse(api.put(pins + "/" + m1, t.alice()).body().get("changed").asBoolean());
         TestApi.Reply byAdmin = api.put("v1/admin/conversations/" + group + "/pins/" + m2, t.apiKey());
         assertEquals(200, byAdmin.status(), () -> String.valueOf(byAdmin.body()));
@@ -483,5 +483,48 @@ class ThreadsIT extends ApiTestBase {
             assertEquals("request.invalid", api.get("v1/channels" + bad, carol).code(), bad);
         }
         assertEquals(403, api.get("v1/channels", t.apiKey()).status());
+    }
+
+    // ------------------------------------------------------------------ pins and personal data
+
+    @Test
+    void pinsAreInTheUsersExportAndLoseTheirAuthorWhenTheUserIsErased() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Pins GDPR " + UUID.randomUUID());
+        fixtures.addUser(t, "erin");
+        String erin = fixtures.userToken(t.apiKey(), "erin");
+        String group = create(t.alice(), "group", "Pins GDPR", List.of("erin"));
+        String message = send(t.alice(), group, "remember this").get("id").asText();
+        TestApi.Reply pinned = api.put(path(group) + "/pins/" + message, erin);
+        assertEquals(200, pinned.status(), () -> String.valueOf(pinned.body()));
+        long pinSeq = pinned.body().at("/event/seq").asLong();
+
+        TestApi.Reply export = api.post("v1/compliance/exports", t.apiKey(), json("userIds", List.of("erin")));
+        assertEquals(202, export.status(), () -> String.valueOf(export.body()));
+        String exportId = export.body().get("id").asText();
+        eventually(() -> "completed".equals(api.get("v1/compliance/exports/" + exportId, t.apiKey()).body().path("status").asText()) ? true : null);
+        TestApi.Reply link = api.post("v1/compliance/exports/" + exportId + "/download", t.apiKey(), json());
+        assertEquals(200, link.status(), () -> String.valueOf(link.body()));
+        java.util.Map<String, byte[]> zip = new java.util.HashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(
+                api.fetch(java.net.URI.create(link.body().get("url").asText())).body()))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                zip.put(e.getName(), in.readAllBytes());
+            }
+        }
+        JsonNode moderation = TestApi.JSON.readTree(zip.get("users/erin/moderation.json"));
+        assertEquals(1, moderation.get("pins").size(), moderation::toString);
+        assertEquals(message, moderation.at("/pins/0/messageId").asText());
+        assertEquals(group, moderation.at("/pins/0/conversationId").asText());
+
+        TestApi.Reply erasure = api.post("v1/compliance/erasures", t.apiKey(), json("userId", "erin"));
+        assertEquals(202, erasure.status(), () -> String.valueOf(erasure.body()));
+        String erasureId = erasure.body().get("id").asText();
+        eventually(() -> "completed".equals(api.get("v1/compliance/erasures/" + erasureId, t.apiKey()).body().path("status").asText()) ? true : null);
+        JsonNode pins = api.get(path(group) + "/pins", t.alice()).body().get("items");
+        assertEquals(1, pins.size(), "the pin is the conversation's and stays");
+        assertFalse(pins.get(0).has("pinnedBy") && !pins.get(0).get("pinnedBy").isNull(), pins::toString);
+        JsonNode event = api.get(path(group) + "/events?after=" + (pinSeq - 1) + "&limit=1", t.alice()).body().at("/items/0");
+        assertEquals("pin.added", event.get("kind").asText());
+        assertFalse(event.toString().contains("\"erin\""), event::toString);
     }
 }
