@@ -115,7 +115,17 @@ class DeletionIT extends ApiTestBase {
         }
 
         // The other tenant is untouched.
-        assertEquals(otherBefore, rowsPerTable(other.tenantId()));
+        // Analytics rollups are derived rows the scheduled job adds for every active tenant whenever it runs (the
+        // API ITs share one server, so it may run in between): they may grow, never shrink; every other table is equal.
+        Map<String, Long> otherAfter = rowsPerTable(other.tenantId());
+        for (String derived : List.copyOf(otherBefore.keySet())) {
+            if (derived.startsWith("analytics_")) {
+                long before = otherBefore.remove(derived);
+                long after = otherAfter.remove(derived);
+                assertTrue(after >= before, () -> derived + " lost rows: " + before + " -> " + after);
+            }
+        }
+        assertEquals(otherBefore, otherAfter);
         assertEquals(otherObjects, s3Objects(other.tenantId()));
         assertEquals(otherDocs, esDocuments(other.tenantId()));
         assertEquals(4, api.get("v1/search?q=" + otherWord, other.bob()).body().get("items").size());
