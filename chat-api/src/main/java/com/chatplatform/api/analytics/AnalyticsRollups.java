@@ -36,7 +36,7 @@ public class AnalyticsRollups {
     private static final String ROLL_UP = """
             with wm as (select last_xid, last_message_id from analytics_watermark where id = 1),
             batch as (
-                select m.id, m.tenant_id, m.conversation_id, m.sender_id, m.created_xid,
+                select m.id, m.tenant_id, m.conversation_id, m.sender_id, m.created_xid, m.kind,
                        (m.created_at at time zone 'UTC')::date as day,
                        (select count(*) from attachment a where a.message_id = m.id) as attachments,
                        (select coalesce(sum(a.size_bytes), 0) from attachment a where a.message_id = m.id) as bytes
@@ -47,17 +47,17 @@ public class AnalyticsRollups {
                 limit ?1),
             tenant_days as (
                 insert into analytics_tenant_day as r (tenant_id, day, messages, attachments, attachment_bytes)
-                select tenant_id, day, count(*), sum(attachments), sum(bytes) from batch group by tenant_id, day
+                select tenant_id, day, count(*), sum(attachments), sum(bytes) from batch where kind = 'user' group by tenant_id, day
                 on conflict (tenant_id, day) do update set messages = r.messages + excluded.messages,
                     attachments = r.attachments + excluded.attachments,
                     attachment_bytes = r.attachment_bytes + excluded.attachment_bytes),
             user_days as (
                 insert into analytics_user_day as r (tenant_id, day, user_id, messages)
-                select tenant_id, day, sender_id, count(*) from batch group by tenant_id, day, sender_id
+                select tenant_id, day, sender_id, count(*) from batch where kind = 'user' group by tenant_id, day, sender_id
                 on conflict (tenant_id, day, user_id) do update set messages = r.messages + excluded.messages),
             conversation_days as (
                 insert into analytics_conversation_day as r (tenant_id, day, conversation_id, messages)
-                select tenant_id, day, conversation_id, count(*) from batch group by tenant_id, day, conversation_id
+                select tenant_id, day, conversation_id, count(*) from batch where kind = 'user' group by tenant_id, day, conversation_id
                 on conflict (tenant_id, day, conversation_id) do update set messages = r.messages + excluded.messages),
             last as (select created_xid, id from batch order by created_xid desc, id desc limit 1),
             moved as (

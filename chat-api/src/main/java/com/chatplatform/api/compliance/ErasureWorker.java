@@ -204,6 +204,9 @@ public class ErasureWorker {
                 .setParameter(1, tenant).setParameter(2, userId).executeUpdate());
         em.createNativeQuery("update moderation_record set actor_user_id = null where tenant_id = ?1 and actor_user_id = ?2")
                 .setParameter(1, tenant).setParameter(2, userId).executeUpdate();
+        // Pins the user made stay (they are the conversation's), without the user's name.
+        em.createNativeQuery("update message_pin set pinned_by = null where tenant_id = ?1 and pinned_by = ?2")
+                .setParameter(1, tenant).setParameter(2, userId).executeUpdate();
     }
 
     private void scrubEvents(ComplianceJob job, UUID userId, String externalId) {

@@ -530,8 +530,18 @@ public class ExportWorker {
                         + "case when subject_user_id = ?2 then 'subject' else 'actor' end, reason, expires_at, created_at from moderation_record "
                         + "where tenant_id = ?1 and (subject_user_id = ?2 or actor_user_id = ?2) order by created_at, id")
                 .setParameter(1, job.tenantId).setParameter(2, user).getResultList();
+        List<Object[]> pins = em.createNativeQuery("select conversation_id, message_id, pinned_at from message_pin "
+                        + "where tenant_id = ?1 and pinned_by = ?2 order by pinned_at, message_id")
+                .setParameter(1, job.tenantId).setParameter(2, user).getResultList();
         add(job, part, userDir(job) + "moderation.json", json(g -> {
             g.writeStartObject();
+            g.writeStartArray("pins"); // messages the user pinned (table message_pin)
+            for (Object[] r : pins) {
+                g.writeStartObject().write("conversationId", uuid(r[0]).toString()).write("messageId", uuid(r[1]).toString());
+                writeTime(g, "pinnedAt", r[2]);
+                g.writeEnd();
+            }
+            g.writeEnd();
             g.writeStartArray("blocks");
             for (Object[] r : blocks) {
                 g.writeStartObject().write("userId", (String) r[0]);
@@ -573,6 +583,7 @@ public class ExportWorker {
         job.count("mutes", mutes.size());
         job.count("bans", bans.size());
         job.count("moderationRecords", records.size());
+        job.count("pins", pins.size());
         nextPhase(job, "audit", "0");
     }
 
@@ -610,7 +621,7 @@ public class ExportWorker {
 
     private static final List<String> COUNTERS = List.of("users", "conversations", "messages", "edits", "reactions", "mentions", "activityDays", "events",
             "attachments", "attachmentFiles", "attachmentBytes", "attachmentFilesMissing", "blocks", "mutes", "bans", "moderationRecords",
-            "auditEntries");
+            "pins", "auditEntries");
 
     static final List<String> NOT_STORED = List.of("devices", "pushRegistrations");
 
@@ -642,7 +653,7 @@ public class ExportWorker {
                     .write("users/<externalId>/events-NNNNNN.json", "conversation events the user caused (messages, edits, reactions, read markers, membership changes)")
                     .write("users/<externalId>/attachments-NNNNNN.json", "metadata of every file the user uploaded")
                     .write("users/<externalId>/attachments/<id>/<fileName>", "the files themselves")
-                    .write("users/<externalId>/moderation.json", "blocks the user made, the user's mutes, bans of the user and moderation records about or by the user")
+                    .write("users/<externalId>/moderation.json", "blocks the user made, the user's mutes, bans of the user, moderation records about or by the user, and the messages the user pinned")
                     .write("users/<externalId>/audit-NNNNNN.json", "audit entries about the user")
                     .write("summary.txt", "a short human-readable summary");
             g.writeEnd();
@@ -674,6 +685,7 @@ public class ExportWorker {
         }
         s.append("\n- ").append(job.counted("blocks")).append(" block(s) made, ").append(job.counted("mutes")).append(" mute(s), ")
                 .append(job.counted("bans")).append(" ban(s) and ").append(job.counted("moderationRecords")).append(" moderation record(s)");
+        s.append("\n- ").append(job.counted("pins")).append(" pinned message(s)");
         s.append("\n- ").append(job.counted("auditEntries")).append(" audit log entr(y/ies) about the user(s)\n\n");
         s.append("The platform stores no devices or push registrations, so there are none here.\n");
         s.append("Machine-readable data: export.json and the JSON files under users/ (schema chat-platform-export, version ")

@@ -30,6 +30,8 @@ public class Conversation {
     private String topic;
     @Column(name = "custom_data")
     private String customData;
+    @Column(name = "archived_at")
+    private OffsetDateTime archivedAt;
 
     protected Conversation() {
     }
@@ -45,4 +47,6 @@ public class Conversation {
     public String topic() { return topic; }
     /** The custom data as JSON object text, or null. */
     public String customData() { return customData; }
+    /** When the conversation was archived, or null. */
+    public OffsetDateTime archivedAt() { return archivedAt; }
 }

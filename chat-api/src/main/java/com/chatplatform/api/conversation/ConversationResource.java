@@ -57,7 +57,7 @@ public class ConversationResource {
     }
 
     public record ConversationView(UUID id, String type, String name, String topic, JsonObject customData,
-                                   List<MemberView> members, long lastSeq, Instant createdAt) {
+                                   List<MemberView> members, long lastSeq, Instant createdAt, Instant archivedAt) {
     }
 
     @Inject
@@ -151,6 +151,6 @@ public class ConversationResource {
         List<MemberView> members = conversations.members(c.tenantId(), c.id()).stream()
                 .map(m -> new MemberView(m.externalId(), m.role(), m.readSeq())).toList();
         return new ConversationView(c.id(), c.type(), c.name(), c.topic(), c.customData() == null ? null : EventLog.parse(c.customData()),
-                members, c.lastSeq(), c.createdAt().toInstant());
+                members, c.lastSeq(), c.createdAt().toInstant(), c.archivedAt() == null ? null : c.archivedAt().toInstant());
     }
 }

@@ -45,6 +45,9 @@ public class ConversationService {
     EventLog events;
     @Inject
     com.chatplatform.api.moderation.ModerationGuard moderation;
+    /** System messages for membership and conversation changes (same transaction). */
+    @Inject
+    com.chatplatform.api.message.MessageService messages;
 
     public static final int MAX_NAME = 200;
     public static final int MAX_TOPIC = 1000;
@@ -94,6 +97,45 @@ public class ConversationService {
             throw new ApiException(ErrorCode.CONVERSATION_NOT_MEMBER);
         }
         return found.get(0);
+    }
+
+    /**
+     * Owners and admins archive a group or channel (no new messages, edits, reactions or pins until unarchived) or
+     * unarchive it; the same state again: no change. Events "conversation.archived" / "conversation.unarchived".
+     */
+    @Transactional
+    public Optional<EventView> archive(Caller caller, UUID conversationId, boolean archive) {
+        UUID me = caller.requireUser();
+        Conversation c = requireMember(caller, conversationId);
+        requireNotDirect(c);
+        events.lock(c.tenantId(), c.id());
+        String myRole = roleOf(c, me).orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_MEMBER));
+        if ("member".equals(myRole)) {
+            throw new ApiException(ErrorCode.CONVERSATION_ROLE_FORBIDDEN, "Only owners and admins archive or unarchive the conversation.");
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        int changed = archive
+                ? em.createNativeQuery("update conversation set archived_at = ?1 where id = ?2 and tenant_id = ?3 and archived_at is null")
+                        .setParameter(1, now).setParameter(2, c.id()).setParameter(3, c.tenantId()).executeUpdate()
+                : em.createNativeQuery("update conversation set archived_at = null where id = ?2 and tenant_id = ?3 and archived_at is not null")
+                        .setParameter(2, c.id()).setParameter(3, c.tenantId()).executeUpdate();
+        if (changed == 0) {
+            return Optional.empty();
+        }
+        EventKind kind = archive ? EventKind.CONVERSATION_ARCHIVED : EventKind.CONVERSATION_UNARCHIVED;
+        long seq = events.reserve(c.tenantId(), c.id(), kind);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("archivedAt", archive ? now.toInstant().toString() : null);
+        return Optional.of(events.record(c.tenantId(), c.id(), seq, kind, me, caller.userExternalId(), data, List.of()));
+    }
+
+    /** Refuses with {@code conversation.archived} a new message, edit or reaction in an archived conversation. */
+    public void requireNotArchived(Conversation c) {
+        Object archived = em.createNativeQuery("select archived_at from conversation where id = ?1 and tenant_id = ?2")
+                .setParameter(1, c.id()).setParameter(2, c.tenantId()).getSingleResult();
+        if (archived != null) {
+            throw new ApiException(ErrorCode.CONVERSATION_ARCHIVED, "Unarchive the conversation first (DELETE /conversations/{id}/archive).");
+        }
     }
 
     public List<Member> members(UUID tenantId, UUID conversationId) {
@@ -180,7 +222,9 @@ public class ConversationService {
         data.put("role", newRole);
         data.put("readSeq", lastSeq);
         data.put("invitedBy", caller.userExternalId());
-        return Optional.of(events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_JOINED, me, caller.userExternalId(), data, List.of()));
+        EventView event = events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_JOINED, me, caller.userExternalId(), data, List.of());
+        messages.appendSystem(c, event, "A member was added.");
+        return Optional.of(event);
     }
 
     /** Any user of the tenant joins a channel; groups and direct conversations answer not found. */
@@ -201,7 +245,9 @@ public class ConversationService {
         data.put("userId", caller.userExternalId());
         data.put("role", "member");
         data.put("readSeq", lastSeq);
-        return Optional.of(events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_JOINED, me, caller.userExternalId(), data, List.of()));
+        EventView event = events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_JOINED, me, caller.userExternalId(), data, List.of());
+        messages.appendSystem(c, event, "A member joined.");
+        return Optional.of(event);
     }
 
     /** The caller leaves a group or channel; a leaving owner hands ownership to the longest-standing admin, else member. */
@@ -226,7 +272,9 @@ public class ConversationService {
             }
         }
         long seq = events.reserve(c.tenantId(), c.id(), EventKind.MEMBER_LEFT);
-        return events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_LEFT, me, caller.userExternalId(), data, List.of(me));
+        EventView event = events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_LEFT, me, caller.userExternalId(), data, List.of(me));
+        messages.appendSystem(c, event, "A member left.");
+        return event;
     }
 
     /** Owners remove anyone else, admins remove plain members; removing oneself is leaving. */
@@ -253,7 +301,9 @@ public class ConversationService {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("userId", user.externalId());
         data.put("removedBy", caller.userExternalId());
-        return events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_REMOVED, me, caller.userExternalId(), data, List.of(user.id()));
+        EventView event = events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_REMOVED, me, caller.userExternalId(), data, List.of(user.id()));
+        messages.appendSystem(c, event, "A member was removed.");
+        return event;
     }
 
     /**
@@ -331,8 +381,19 @@ public class ConversationService {
                 .setParameter(1, finalName).setParameter(2, finalTopic).setParameter(3, finalData)
                 .setParameter(4, c.id()).setParameter(5, c.tenantId()).executeUpdate();
         long seq = events.reserve(c.tenantId(), c.id(), EventKind.CONVERSATION_UPDATED);
-        return events.record(c.tenantId(), c.id(), seq, EventKind.CONVERSATION_UPDATED, me, caller.userExternalId(),
+        EventView event = events.record(c.tenantId(), c.id(), seq, EventKind.CONVERSATION_UPDATED, me, caller.userExternalId(),
                 conversationData(c.type(), finalName, finalTopic, finalData), List.of());
+        List<String> said = new ArrayList<>();
+        if (!java.util.Objects.equals(current[0], finalName)) {
+            said.add("The conversation was renamed to \u201c" + finalName + "\u201d.");
+        }
+        if (!java.util.Objects.equals(current[1], finalTopic)) {
+            said.add(finalTopic == null ? "The topic was removed." : "The topic was changed to \u201c" + finalTopic + "\u201d.");
+        }
+        if (!said.isEmpty()) { // a change of custom data only is not announced
+            messages.appendSystem(c, event, String.join(" ", said));
+        }
+        return event;
     }
 
     /**

@@ -16,7 +16,12 @@ public enum EventKind {
     MESSAGE_DELETED("message.deleted"),
     REACTION_ADDED("reaction.added"),
     REACTION_REMOVED("reaction.removed"),
-    READ("read");
+    READ("read"),
+    // messaging features
+    PIN_ADDED("pin.added"),
+    PIN_REMOVED("pin.removed"),
+    CONVERSATION_ARCHIVED("conversation.archived"),
+    CONVERSATION_UNARCHIVED("conversation.unarchived");
 
     private final String wire;
 
@@ -28,8 +33,8 @@ public enum EventKind {
         return wire;
     }
 
-    /** Read markers and reactions do not move a conversation up in its members' lists; everything else does. */
+    /** Read markers, reactions and pins do not move a conversation up in its members' lists; everything else does. */
     boolean isActivity() {
-        return this != READ && this != REACTION_ADDED && this != REACTION_REMOVED;
+        return this != READ && this != REACTION_ADDED && this != REACTION_REMOVED && this != PIN_ADDED && this != PIN_REMOVED;
     }
 }

@@ -50,14 +50,15 @@ public class SyncService {
     public record ConversationSummary(UUID id, String type, String name, String topic, JsonObject customData, String role,
                                       long lastSeq, long readSeq, long unreadCount, MessageView lastMessage,
                                       Instant lastActivityAt,
-                                      boolean muted, Instant mutedUntil) { // moderation: the member's mute (now)
+                                      boolean muted, Instant mutedUntil, // moderation: the member's mute (now)
+                                      Instant archivedAt) { // null: not archived
     }
 
     public record ConversationPage(List<ConversationSummary> items, String nextCursor, boolean hasMore) {
     }
 
     /** One membership in the sync listing: enough for a client to decide what to catch up. */
-    public record SyncEntry(UUID conversationId, String type, String role, long lastSeq, long readSeq) {
+    public record SyncEntry(UUID conversationId, String type, String role, long lastSeq, long readSeq, Instant archivedAt) {
     }
 
     public record SyncPage(List<SyncEntry> items, String nextCursor, boolean hasMore) {
@@ -136,10 +137,10 @@ public class SyncService {
         }
         String sql = "select c.id, c.type, c.name, c.topic, c.custom_data, m.role, c.last_seq, m.read_seq, "
                 + "(select count(*) from message x where x.conversation_id = c.id and x.seq > m.read_seq "
-                + "   and x.sender_id <> m.user_id and not x.deleted) as unread, "
+                + "   and x.kind = 'user' and x.sender_id <> m.user_id and not x.deleted) as unread, "
                 + "(select x.id from message x where x.conversation_id = c.id order by x.seq desc limit 1) as last_message, "
                 + "c.last_activity_at, "
-                + "(m.muted and (m.muted_until is null or m.muted_until > now())) as muted, m.muted_until "
+                + "(m.muted and (m.muted_until is null or m.muted_until > now())) as muted, m.muted_until, c.archived_at "
                 + "from conversation_member m join conversation c on c.id = m.conversation_id and c.tenant_id = m.tenant_id "
                 + "where m.tenant_id = ?1 and m.user_id = ?2 "
                 + (afterTime == null ? "" : "and (c.last_activity_at, c.id) < (?3, ?4) ")
@@ -158,7 +159,8 @@ public class SyncService {
             items.add(new ConversationSummary(uuid(r[0]), (String) r[1], (String) r[2], (String) r[3],
                     r[4] == null ? null : EventLog.parse((String) r[4]), (String) r[5], ((Number) r[6]).longValue(),
                     ((Number) r[7]).longValue(), ((Number) r[8]).longValue(), r[9] == null ? null : last.get(uuid(r[9])),
-                    instant(r[10]), Boolean.TRUE.equals(r[11]), Boolean.TRUE.equals(r[11]) && r[12] != null ? instant(r[12]) : null));
+                    instant(r[10]), Boolean.TRUE.equals(r[11]), Boolean.TRUE.equals(r[11]) && r[12] != null ? instant(r[12]) : null,
+                    r[13] == null ? null : instant(r[13])));
         }
         String next = null;
         if (hasMore) {
@@ -190,7 +192,7 @@ public class SyncService {
                 throw ApiException.invalid("\"cursor\" is not a cursor this API returned.");
             }
         }
-        Query q = em.createNativeQuery("select c.id, c.type, m.role, c.last_seq, m.read_seq from conversation_member m "
+        Query q = em.createNativeQuery("select c.id, c.type, m.role, c.last_seq, m.read_seq, c.archived_at from conversation_member m "
                         + "join conversation c on c.id = m.conversation_id and c.tenant_id = m.tenant_id "
                         + "where m.tenant_id = ?1 and m.user_id = ?2 " + (after == null ? "" : "and c.id > ?3 ")
                         + "order by c.id limit ?4")
@@ -201,7 +203,8 @@ public class SyncService {
         List<Object[]> rows = q.getResultList();
         boolean hasMore = rows.size() > limit;
         List<SyncEntry> items = (hasMore ? rows.subList(0, limit) : rows).stream()
-                .map(r -> new SyncEntry(uuid(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue(), ((Number) r[4]).longValue()))
+                .map(r -> new SyncEntry(uuid(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue(), ((Number) r[4]).longValue(),
+                        r[5] == null ? null : instant(r[5])))
                 .toList();
         return new SyncPage(items, hasMore ? items.get(items.size() - 1).conversationId().toString() : null, hasMore);
     }

@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MessageResource {
 
     /** {@code mentions}: optional user ids to mention besides the {@code @id} mentions in the text (members only). */
-    public record SendMessage(String clientId, String text, List<UUID> attachmentIds, List<String> mentions) {
+    public record SendMessage(String clientId, String text, List<UUID> attachmentIds, List<String> mentions, UUID parentId) {
     }
 
     public record EditMessage(String text, List<String> mentions) {
@@ -51,13 +51,13 @@ public class MessageResource {
         return messages.after(caller.get(), conversationId, after, limit);
     }
 
-    /** Same as the WebSocket "send" frame: idempotent on clientId. */
+    /** Same as the WebSocket "send" frame: idempotent on clientId; {@code parentId}: reply in that message's thread. */
     @POST
     public MessageView send(@PathParam("conversationId") UUID conversationId, SendMessage body) {
         if (body == null) {
             throw com.chatplatform.api.platform.ApiException.invalid("A message body is required.");
         }
-        return messages.send(caller.get(), conversationId, body.clientId(), body.text(), body.attachmentIds(), body.mentions());
+        return messages.send(caller.get(), conversationId, body.clientId(), body.text(), body.attachmentIds(), body.mentions(), body.parentId());
     }
 
     /** The author replaces the text; returns the "message.edited" event. */

@@ -40,6 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class MessageService {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    /** Client id prefix of the system messages that render conversation events. */
+    public static final String SYSTEM_EVENT_CLIENT_ID = "event:";
     public static final int MAX_PAGE = 200;
 
     @PersistenceContext(unitName = "chat")
@@ -66,6 +68,10 @@ public class MessageService {
     com.chatplatform.api.ratelimit.RateLimiter rateLimits;
     @Inject
     com.chatplatform.api.moderation.ModerationGuard moderation;
+    @Inject
+    com.chatplatform.api.conversation.AdminConversationService adminConversations;
+    @Inject
+    com.chatplatform.api.audit.AuditLog audit;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -88,15 +94,106 @@ public class MessageService {
      */
     public MessageView send(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
                             List<String> mentionIds) {
+        return send(caller, conversationId, clientId, text, attachmentIds, mentionIds, null);
+    }
+
+    /** A send that may reply in a thread: {@code parentId} names the thread root (a reply's parent: its root). */
+    public MessageView send(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
+                            List<String> mentionIds, UUID parentId) {
         rateLimits.checkMessage(caller); // the plan's message rate (REST and WebSocket), before anything is done
         try {
-            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds);
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId);
         } catch (RuntimeException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
-            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds);
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId);
         }
+    }
+
+    /**
+     * The tenant backend (or a tenant admin / moderator in the console) sends on behalf of a member: the same path as
+     * the member's own send (rate limit, idempotency on the member's client id, bans, blocks, attachments, mentions,
+     * threads). Not a member: {@code message.sender_not_member}; banned: {@code conversation.banned}. Sends by console
+     * accounts are audited ("admin.message_sent").
+     */
+    public MessageView sendAs(Caller admin, UUID conversationId, String senderExternalId, String clientId, String text,
+                              List<UUID> attachmentIds, List<String> mentionIds, UUID parentId) {
+        UUID tenantId = admin.requireTenant();
+        Conversation c = adminConversations.require(admin, conversationId);
+        if (senderExternalId == null || senderExternalId.isBlank()) {
+            throw ApiException.invalid("\"senderId\" is required (or \"kind\": \"system\" to send as the system).");
+        }
+        com.chatplatform.api.user.ChatUser user = users.findByExternalId(tenantId, senderExternalId)
+                .orElseThrow(() -> ApiException.notFound("User"));
+        moderation.requireNotBanned(tenantId, c.id(), user.id(), false);
+        if (conversations.members(tenantId, c.id()).stream().noneMatch(m -> m.userId().equals(user.id()))) {
+            throw new ApiException(ErrorCode.MESSAGE_SENDER_NOT_MEMBER, "User " + user.externalId() + " is not a member of this conversation.");
+        }
+        Caller asMember = new Caller(Caller.Kind.USER, tenantId, user.id(), null, user.externalId());
+        MessageView sent = send(asMember, c.id(), clientId, text, attachmentIds, mentionIds, parentId);
+        if (admin.kind() == Caller.Kind.ACCOUNT) {
+            self.auditSend(admin, c.id(), sent);
+        }
+        return sent;
+    }
+
+    /**
+     * The tenant backend posts a text as the system: a message of kind "system" with no sender, idempotent on the
+     * client id within the conversation, never unread and not indexed for search.
+     */
+    public MessageView sendSystem(Caller admin, UUID conversationId, String clientId, String text) {
+        rateLimits.checkMessage(admin);
+        try {
+            return self.sendSystemOnce(admin, conversationId, clientId, text);
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            return self.sendSystemOnce(admin, conversationId, clientId, text);
+        }
+    }
+
+    @Transactional
+    public MessageView sendSystemOnce(Caller admin, UUID conversationId, String clientId, String text) {
+        String body = validated(clientId, text, List.of());
+        if (clientId.startsWith(SYSTEM_EVENT_CLIENT_ID)) {
+            throw ApiException.invalid("Client ids starting with \"" + SYSTEM_EVENT_CLIENT_ID + "\" are reserved for the system's own messages.");
+        }
+        Conversation c = adminConversations.require(admin, conversationId);
+        Optional<Message> earlier = em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c "
+                        + "and m.senderId is null and m.clientId = :id", Message.class)
+                .setParameter("t", c.tenantId()).setParameter("c", c.id()).setParameter("id", clientId).getResultStream().findFirst();
+        if (earlier.isPresent()) {
+            return replayOf(earlier.get(), c.id(), body, null);
+        }
+        conversations.requireNotArchived(c);
+        MessageView sent = store(admin, c, null, null, clientId, body, List.of(), null, null, null);
+        if (admin.kind() == Caller.Kind.ACCOUNT) {
+            auditSend(admin, c.id(), sent);
+        }
+        return sent;
+    }
+
+    @Transactional
+    public void auditSend(Caller admin, UUID conversationId, MessageView sent) {
+        audit.success(com.chatplatform.api.audit.Actor.of(admin), admin.requireTenant(), "admin.message_sent", "conversation", conversationId,
+                com.chatplatform.api.audit.AuditLog.detail("messageId", sent.id(), "kind", sent.kind(), "senderId", sent.senderId()));
+    }
+
+    /** The event a system message renders. */
+    public record SystemEvent(long seq, String kind, jakarta.json.JsonObject data) {
+    }
+
+    /**
+     * A system message for a conversation event, in the event's transaction (member joined, added, left, removed;
+     * renamed; topic changed). Its client id is "event:" + the event's seq; it gets the next seq with its own
+     * "message.created" event, so sync and the live path deliver it like any message.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public MessageView appendSystem(Conversation conversation, EventView event, String text) {
+        return store(null, conversation, null, null, SYSTEM_EVENT_CLIENT_ID + event.seq(), text, List.of(), null, null,
+                new SystemEvent(event.seq(), event.kind(), event.data()));
     }
 
     private static boolean isUniqueViolation(Throwable e) {
@@ -116,41 +213,104 @@ public class MessageService {
     @Transactional
     public MessageView sendOnce(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
                                 List<String> mentionIds) {
+        return sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, null);
+    }
+
+    @Transactional
+    public MessageView sendOnce(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
+                                List<String> mentionIds, UUID parentId) {
         UUID sender = caller.requireUser();
         UUID tenantId = caller.requireTenant();
+        String body = validated(clientId, text, attachmentIds);
+        Optional<Message> earlier = findByClientId(tenantId, sender, clientId);
+        if (earlier.isPresent()) {
+            return replayOf(earlier.get(), conversationId, body, parentId);
+        }
+        moderation.beforeSend(caller, conversationId); // moderation: banned users and blocks in direct conversations
+        Conversation conversation = conversations.requireMember(caller, conversationId);
+        conversations.requireNotArchived(conversation);
+        return store(caller, conversation, sender, caller.userExternalId(), clientId, body,
+                attachmentIds == null ? List.of() : attachmentIds, mentionIds, parentId, null);
+    }
+
+    private String validated(String clientId, String text, List<UUID> attachmentIds) {
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
             throw ApiException.invalid("\"clientId\" must be 1 to 64 characters of letters, digits and _ . : -");
         }
         String body = text == null ? "" : text;
-        List<UUID> attachmentList = attachmentIds == null ? List.of() : attachmentIds;
         if (body.codePointCount(0, body.length()) > maxLength) {
             throw new ApiException(ErrorCode.MESSAGE_TOO_LONG, "A message has at most " + maxLength + " characters.");
         }
-        if (body.isBlank() && attachmentList.isEmpty()) {
+        if (body.isBlank() && (attachmentIds == null || attachmentIds.isEmpty())) {
             throw new ApiException(ErrorCode.MESSAGE_EMPTY);
         }
-        Optional<Message> earlier = findByClientId(tenantId, sender, clientId);
-        if (earlier.isPresent()) {
-            return replayOf(earlier.get(), conversationId, body, caller);
-        }
-        moderation.beforeSend(caller, conversationId); // moderation: banned users and blocks in direct conversations
-        Conversation conversation = conversations.requireMember(caller, conversationId);
+        return body;
+    }
+
+    /**
+     * The one way a message is stored, for users and the system alike: the next seq (the conversation stays locked
+     * until commit), the row, attachments and mentions, the thread root's reply count, the outbox entry for search
+     * (user messages only), the "message.created" event and the live push after commit. {@code sender} null: a
+     * system message.
+     */
+    private MessageView store(Caller caller, Conversation conversation, UUID sender, String senderExternalId, String clientId, String body,
+                              List<UUID> attachmentList, List<String> mentionIds, UUID parentId, SystemEvent systemEvent) {
+        UUID tenantId = conversation.tenantId();
         long seq = events.reserve(tenantId, conversation.id(), EventKind.MESSAGE_CREATED);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        List<Mentions.Mentioned> mentioned = mentions.resolve(tenantId, conversation.id(), body, mentionIds);
-        Message message = new Message(UUID.randomUUID(), tenantId, conversation.id(), seq, sender, clientId, body, now);
+        Message root = parentId == null ? null : threadRoot(conversation, parentId);
+        List<Mentions.Mentioned> mentioned = sender == null ? List.of() : mentions.resolve(tenantId, conversation.id(), body, mentionIds);
+        Message message = new Message(UUID.randomUUID(), tenantId, conversation.id(), seq, sender, clientId, body, now,
+                sender == null ? Message.SYSTEM : Message.USER, systemEvent == null ? null : systemEvent.seq(), root == null ? null : root.id());
         em.persist(message);
         em.flush();
-        List<AttachmentView> attached = attachments.attach(caller, conversation.id(), message.id(), attachmentList);
-        mentions.replace(tenantId, conversation.id(), message.id(), now, mentioned);
-        outbox.add(tenantId, Outbox.MESSAGE_CHANGED, message.id());
-        MessageView view = view(message, caller.userExternalId(), attached, List.of(),
-                mentioned.stream().map(Mentions.Mentioned::externalId).sorted().toList());
-        events.record(tenantId, conversation.id(), seq, EventKind.MESSAGE_CREATED, sender, caller.userExternalId(),
+        List<AttachmentView> attached = List.of();
+        if (sender != null) {
+            attached = attachments.attach(caller, conversation.id(), message.id(), attachmentList);
+            mentions.replace(tenantId, conversation.id(), message.id(), now, mentioned);
+            outbox.add(tenantId, Outbox.MESSAGE_CHANGED, message.id()); // system messages are not search-indexed
+        }
+        if (root != null) {
+            root.replied(now); // the root's reply count, in this transaction (the conversation lock orders replies)
+        }
+        MessageView view = view(message, senderExternalId, attached, List.of(),
+                mentioned.stream().map(Mentions.Mentioned::externalId).sorted().toList(),
+                systemEvent == null ? null : systemJson(systemEvent.kind(), systemEvent.seq(), systemEvent.data()));
+        events.record(tenantId, conversation.id(), seq, EventKind.MESSAGE_CREATED, sender, senderExternalId,
                 messageData(view), List.of());
         List<UUID> members = conversations.members(tenantId, conversation.id()).stream().map(ConversationService.Member::userId).toList();
         committed.fire(new MessageCommitted(tenantId, view, members));
         return view;
+    }
+
+    /**
+     * The thread a reply goes to: the parent, or the parent's own root when the parent is a reply (threads are one
+     * level deep). Unknown or in another conversation: thread.parent_not_found; a system message:
+     * thread.parent_is_system; deleted: message.deleted.
+     */
+    private Message threadRoot(Conversation conversation, UUID parentId) {
+        Message parent = findIn(conversation, parentId).orElseThrow(() -> new ApiException(ErrorCode.THREAD_PARENT_NOT_FOUND));
+        if (parent.parentId() != null) {
+            parent = findIn(conversation, parent.parentId()).orElseThrow(() -> new ApiException(ErrorCode.THREAD_PARENT_NOT_FOUND));
+        }
+        if (parent.system()) {
+            throw new ApiException(ErrorCode.THREAD_PARENT_IS_SYSTEM);
+        }
+        if (parent.deleted()) {
+            throw new ApiException(ErrorCode.MESSAGE_DELETED, "The thread's first message has been deleted.");
+        }
+        return parent;
+    }
+
+    public Optional<Message> findIn(Conversation conversation, UUID messageId) {
+        return em.createQuery("select m from Message m where m.id = :id and m.tenantId = :t and m.conversationId = :c", Message.class)
+                .setParameter("id", messageId).setParameter("t", conversation.tenantId()).setParameter("c", conversation.id())
+                .getResultStream().findFirst();
+    }
+
+    static jakarta.json.JsonObject systemJson(String kind, long seq, jakarta.json.JsonObject data) {
+        return com.chatplatform.api.platform.JsonSupport.JSON.createObjectBuilder().add("event", kind).add("eventSeq", seq)
+                .add("data", data == null ? jakarta.json.JsonValue.EMPTY_JSON_OBJECT : data).build();
     }
 
     /** The author replaces the text; the earlier text is kept in the edit history. Returns the event. */
@@ -168,9 +328,10 @@ public class MessageService {
             throw new ApiException(ErrorCode.MESSAGE_TOO_LONG, "A message has at most " + maxLength + " characters.");
         }
         Conversation conversation = conversations.requireMember(caller, conversationId);
+        conversations.requireNotArchived(conversation);
         long seq = events.reserve(conversation.tenantId(), conversation.id(), EventKind.MESSAGE_EDITED);
         Message message = requireMessage(conversation, messageId);
-        if (!message.senderId().equals(me)) {
+        if (!me.equals(message.senderId())) {
             throw new ApiException(ErrorCode.MESSAGE_NOT_AUTHOR, "Only the author may edit this message.");
         }
         if (message.deleted()) {
@@ -204,7 +365,7 @@ public class MessageService {
         Conversation conversation = conversations.requireMember(caller, conversationId);
         long seq = events.reserve(conversation.tenantId(), conversation.id(), EventKind.MESSAGE_DELETED);
         Message message = requireMessage(conversation, messageId);
-        if (!message.senderId().equals(me)) {
+        if (!me.equals(message.senderId())) {
             throw new ApiException(ErrorCode.MESSAGE_NOT_AUTHOR, "Only the author may delete this message.");
         }
         if (message.deleted()) {
@@ -235,6 +396,7 @@ public class MessageService {
             throw new ApiException(ErrorCode.REACTION_INVALID);
         }
         Conversation conversation = conversations.requireMember(caller, conversationId);
+        conversations.requireNotArchived(conversation);
         EventKind kind = add ? EventKind.REACTION_ADDED : EventKind.REACTION_REMOVED;
         long seq = events.reserve(conversation.tenantId(), conversation.id(), kind);
         Message message = requireMessage(conversation, messageId);
@@ -322,6 +484,10 @@ public class MessageService {
             throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
         }
         Conversation conversation = conversations.requireMember(caller, conversationId);
+        return page(conversation, after, limit);
+    }
+
+    private Page page(Conversation conversation, long after, int limit) {
         List<Message> rows = em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c and m.seq > :after order by m.seq", Message.class)
                 .setParameter("t", conversation.tenantId()).setParameter("c", conversation.id()).setParameter("after", after)
                 .setMaxResults(limit + 1).getResultList();
@@ -332,6 +498,50 @@ public class MessageService {
         return new Page(views, next, hasMore);
     }
 
+    /** A page of the admin history: oldest first; {@code nextBefore}: the {@code before} of the next older page. */
+    public record AdminPage(List<MessageView> items, long nextAfter, Long nextBefore, boolean hasMore) {
+    }
+
+    /**
+     * The history of any conversation of the caller's tenant for the admin API (tenant backends, tenant admins and
+     * moderators), deleted and hard-deleted messages as tombstones. {@code after}: messages with a greater seq, oldest
+     * first; or {@code before}: the {@code limit} messages just before that seq (oldest first within the page;
+     * {@code hasMore}: older ones exist). Every read is audited ("admin.conversation_read").
+     */
+    @Transactional
+    public AdminPage adminHistory(Caller caller, UUID conversationId, Long after, Long before, int limit) {
+        UUID tenantId = caller.requireTenant();
+        if (after != null && before != null) {
+            throw ApiException.invalid("Give \"after\" or \"before\", not both.");
+        }
+        if ((after != null && after < 0) || (before != null && before < 1)) {
+            throw ApiException.invalid("\"after\" must be 0 or a sequence number; \"before\" a sequence number.");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
+        }
+        Conversation conversation = adminConversations.require(caller, conversationId);
+        AdminPage result;
+        if (before == null) {
+            Page p = page(conversation, after == null ? 0 : after, limit);
+            result = new AdminPage(p.items(), p.nextAfter(), null, p.hasMore());
+        } else {
+            List<Message> rows = new ArrayList<>(em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c "
+                            + "and m.seq < :before order by m.seq desc", Message.class)
+                    .setParameter("t", conversation.tenantId()).setParameter("c", conversation.id()).setParameter("before", before)
+                    .setMaxResults(limit + 1).getResultList());
+            boolean hasMore = rows.size() > limit;
+            List<Message> page = new ArrayList<>(hasMore ? rows.subList(0, limit) : rows);
+            java.util.Collections.reverse(page);
+            List<MessageView> views = views(conversation.tenantId(), page);
+            long nextAfter = page.isEmpty() ? before - 1 : page.get(page.size() - 1).seq();
+            result = new AdminPage(views, nextAfter, page.isEmpty() ? null : page.get(0).seq(), hasMore);
+        }
+        audit.success(com.chatplatform.api.audit.Actor.of(caller), tenantId, "admin.conversation_read", "conversation", conversation.id(),
+                com.chatplatform.api.audit.AuditLog.detail("after", after, "before", before, "messages", result.items().size()));
+        return result;
+    }
+
     /** Loads a message with its attachments for indexing; empty when it no longer exists. */
     public Optional<MessageView> load(UUID tenantId, UUID messageId) {
         List<Message> found = em.createQuery("select m from Message m where m.id = :id and m.tenantId = :t", Message.class)
@@ -339,14 +549,40 @@ public class MessageService {
         return found.isEmpty() ? Optional.empty() : Optional.of(views(tenantId, found).get(0));
     }
 
-    private List<MessageView> views(UUID tenantId, List<Message> messages) {
-        Map<UUID, String> senders = users.externalIds(tenantId, messages.stream().map(Message::senderId).distinct().toList());
+    public List<MessageView> views(UUID tenantId, List<Message> messages) {
+        Map<UUID, String> senders = users.externalIds(tenantId, messages.stream().map(Message::senderId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
+        Map<String, jakarta.json.JsonObject> system = systemData(tenantId, messages);
         List<UUID> ids = messages.stream().map(Message::id).toList();
         Map<UUID, List<AttachmentView>> files = attachments.byMessage(tenantId, ids);
         Map<UUID, List<MessageView.Reaction>> reactions = reactions(tenantId, ids);
         Map<UUID, List<String>> mentioned = mentions.byMessage(tenantId, ids);
-        return messages.stream().map(m -> view(m, senders.get(m.senderId()), files.getOrDefault(m.id(), List.of()),
-                reactions.getOrDefault(m.id(), List.of()), mentioned.getOrDefault(m.id(), List.of()))).toList();
+        return messages.stream().map(m -> view(m, m.senderId() == null ? null : senders.get(m.senderId()), files.getOrDefault(m.id(), List.of()),
+                reactions.getOrDefault(m.id(), List.of()), mentioned.getOrDefault(m.id(), List.of()),
+                m.systemEventSeq() == null ? null : system.get(m.conversationId() + "/" + m.systemEventSeq()))).toList();
+    }
+
+    /** The events system messages render, read from the event log (where erasure scrubs user ids), keyed "conversation/seq". */
+    private Map<String, jakarta.json.JsonObject> systemData(UUID tenantId, List<Message> messages) {
+        Map<UUID, List<Long>> wanted = new LinkedHashMap<>();
+        for (Message m : messages) {
+            if (m.systemEventSeq() != null) {
+                wanted.computeIfAbsent(m.conversationId(), k -> new ArrayList<>()).add(m.systemEventSeq());
+            }
+        }
+        Map<String, jakarta.json.JsonObject> result = new java.util.HashMap<>();
+        for (Map.Entry<UUID, List<Long>> e : wanted.entrySet()) {
+            List<Object[]> rows = em.createNativeQuery("select seq, kind, payload::text from conversation_event where tenant_id = ?1 "
+                            + "and conversation_id = ?2 and seq = any(cast(?3 as bigint[]))")
+                    .setParameter(1, tenantId).setParameter(2, e.getKey())
+                    .setParameter(3, "{" + e.getValue().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "}")
+                    .getResultList();
+            for (Object[] r : rows) {
+                long seq = ((Number) r[0]).longValue();
+                result.put(e.getKey() + "/" + seq, systemJson((String) r[1], seq, com.chatplatform.api.event.EventLog.parse((String) r[2])));
+            }
+        }
+        return result;
     }
 
     private Map<UUID, List<MessageView.Reaction>> reactions(UUID tenantId, List<UUID> messageIds) {
@@ -377,15 +613,17 @@ public class MessageService {
     }
 
     private static MessageView view(Message m, String senderExternalId, List<AttachmentView> files, List<MessageView.Reaction> reactions,
-                                    List<String> mentioned) {
+                                    List<String> mentioned, jakarta.json.JsonObject system) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), senderExternalId, m.clientId(), m.text(),
                 m.deleted() ? List.of() : files, m.version(), m.createdAt().toInstant(), m.deleted(),
                 m.editedAt() == null ? null : m.editedAt().toInstant(), m.deleted() ? List.of() : reactions,
-                m.deleted() ? List.of() : mentioned, m.hardDeleted());
+                m.deleted() ? List.of() : mentioned, m.hardDeleted(), m.kind(), system, m.parentId(), m.replyCount(),
+                m.lastReplyAt() == null ? null : m.lastReplyAt().toInstant());
     }
 
-    private MessageView replayOf(Message earlier, UUID conversationId, String text, Caller caller) {
-        if (!earlier.conversationId().equals(conversationId) || !earlier.text().equals(text)) {
+    private MessageView replayOf(Message earlier, UUID conversationId, String text, UUID parentId) {
+        if (!earlier.conversationId().equals(conversationId) || !earlier.text().equals(text)
+                || (parentId == null) != (earlier.parentId() == null)) {
             throw new ApiException(ErrorCode.MESSAGE_CLIENT_ID_REUSED);
         }
         return views(earlier.tenantId(), List.of(earlier)).get(0);

@@ -176,8 +176,8 @@ public class ModerationService {
         if ((Boolean) rows.get(0)[1]) {
             return Optional.empty();
         }
-        UUID sender = uuid(rows.get(0)[0]);
-        if (holds.active(tenantId, "conversation", c.id()).isPresent() || holds.active(tenantId, "user", sender).isPresent()) {
+        UUID sender = rows.get(0)[0] == null ? null : uuid(rows.get(0)[0]); // null: a system message
+        if (holds.active(tenantId, "conversation", c.id()).isPresent() || (sender != null && holds.active(tenantId, "user", sender).isPresent())) {
             throw new ApiException(ErrorCode.MODERATION_LEGAL_HOLD, "Lift the legal hold first (GET /compliance/holds); a soft delete "
                     + "by the author or a ban does not need it.");
         }

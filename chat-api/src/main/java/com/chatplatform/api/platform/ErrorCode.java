@@ -105,6 +105,12 @@ public enum ErrorCode {
     MODERATION_TARGET_PROTECTED("moderation.target_protected", 409, "This user cannot be banned here (the owner, yourself, or an admin banned by an admin)."),
     MODERATION_LEGAL_HOLD("moderation.legal_hold", 409, "The message is under a legal hold (its conversation or its author) and cannot be hard-deleted until the hold is lifted."),
     MODERATION_INVALID_EXPIRY("moderation.invalid_expiry", 400, "The time must be an ISO-8601 instant in the future (at most 10 years ahead)."),
+    // messaging features: admin sends, threads, pins, archive
+    MESSAGE_SENDER_NOT_MEMBER("message.sender_not_member", 403, "The user the message is sent on behalf of is not a member of the conversation."),
+    THREAD_PARENT_NOT_FOUND("thread.parent_not_found", 404, "The message replied to does not exist in this conversation."),
+    THREAD_PARENT_IS_SYSTEM("thread.parent_is_system", 409, "System messages cannot start a thread."),
+    CONVERSATION_ARCHIVED("conversation.archived", 409, "The conversation is archived: no new messages, edits or reactions until it is unarchived."),
+    PIN_LIMIT_REACHED("pin.limit_reached", 409, "The conversation already has the most pinned messages allowed (50)."),
     DEPENDENCY_UNAVAILABLE("service.dependency_unavailable", 503, "A backing service is unavailable; try again later."),
     INTERNAL("service.internal_error", 500, "Something went wrong on our side; it has been logged.");
 

@@ -141,7 +141,8 @@ public class ChatEndpoint {
                 case "send" -> {
                     ref = string(frame, "clientId");
                     MessageView sent = messages.send(caller, uuid(frame, "conversationId"), ref, string(frame, "text"),
-                            uuids(frame, "attachmentIds"), strings(frame, "mentions"));
+                            uuids(frame, "attachmentIds"), strings(frame, "mentions"),
+                            frame.containsKey("parentId") && !frame.isNull("parentId") ? uuid(frame, "parentId") : null);
                     RealtimeHub.send(session, Frames.ack(ref, sent));
                 }
                 case "edit" -> {

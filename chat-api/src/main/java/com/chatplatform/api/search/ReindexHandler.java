@@ -104,7 +104,7 @@ public class ReindexHandler implements OutboxHandler {
                     return;
                 }
                 search.createReindexTarget(job.targetIndex()); // idempotent: the alias is back after a restart
-                List<Object[]> batch = em.createNativeQuery("select tenant_id, id from message where not deleted "
+                List<Object[]> batch = em.createNativeQuery("select tenant_id, id from message where not deleted and kind = 'user' "
                                 + "and id > cast(?1 as uuid) order by id limit ?2")
                         .setParameter(1, job.afterMessage() == null ? new UUID(0, 0).toString() : job.afterMessage().toString())
                         .setParameter(2, batchSize).getResultList();
@@ -137,7 +137,7 @@ public class ReindexHandler implements OutboxHandler {
         String tenant = job.tenantId().toString();
         switch (job.phase()) {
             case "copy" -> {
-                List<?> ids = em.createNativeQuery("select id from message where tenant_id = ?1 and not deleted "
+                List<?> ids = em.createNativeQuery("select id from message where tenant_id = ?1 and not deleted and kind = 'user' "
                                 + "and id > cast(?2 as uuid) order by id limit ?3")
                         .setParameter(1, job.tenantId())
                         .setParameter(2, job.afterMessage() == null ? new UUID(0, 0).toString() : job.afterMessage().toString())

@@ -61,8 +61,8 @@ public class ReindexService {
         }
         UUID id = UUID.randomUUID();
         long total = ((Number) (tenantId == null
-                ? em.createNativeQuery("select count(*) from message where not deleted")
-                : em.createNativeQuery("select count(*) from message where not deleted and tenant_id = ?1").setParameter(1, tenantId))
+                ? em.createNativeQuery("select count(*) from message where not deleted and kind = 'user'")
+                : em.createNativeQuery("select count(*) from message where not deleted and kind = 'user' and tenant_id = ?1").setParameter(1, tenantId))
                 .getSingleResult()).longValue();
         // The partial unique index admits one running job: a concurrent start inserts nothing.
         int inserted = em.createNativeQuery("insert into search_reindex_job (id, tenant_id, status, phase, total, requested_by, started_at, updated_at) "

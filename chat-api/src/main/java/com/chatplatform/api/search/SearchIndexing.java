@@ -49,6 +49,9 @@ public class SearchIndexing implements OutboxHandler {
                 LOG.fine(() -> "Message " + event.aggregateId() + " no longer exists; nothing to index");
                 continue;
             }
+            if ("system".equals(message.get().kind())) {
+                continue; // system messages are never search-indexed
+            }
             if (message.get().deleted()) {
                 // The delete carries the deleted version: an older index request arriving later loses.
                 deletes.add(new DocumentRef(event.tenantId().toString(), message.get().id().toString(), message.get().version()));

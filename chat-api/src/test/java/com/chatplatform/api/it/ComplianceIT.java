@@ -72,7 +72,8 @@ class ComplianceIT extends ApiTestBase {
                 Map.entry("audit_event", "audit-*.json"),
                 Map.entry("user_block", "moderation.json (blocks); ModerationIT checks it"),
                 Map.entry("conversation_ban", "moderation.json (bans); ModerationIT checks it"),
-                Map.entry("moderation_record", "moderation.json (moderationRecords); ModerationIT checks it"));
+                Map.entry("moderation_record", "moderation.json (moderationRecords); ModerationIT checks it"),
+                Map.entry("message_pin", "moderation.json (pins the user made); ThreadsIT checks it"));
         assertEquals(new TreeSet<>(covered.keySet()), userTables(), "tables holding user data vs. what the export covers");
 
         JsonNode job = requestExport(t.apiKey(), s.victim());

@@ -171,6 +171,25 @@ class IsolationIT extends ApiTestBase {
         m.put("POST /admin/conversations/{conversationId}/bans", new Entry(Expect.REFUSED, key, t -> api.post(ac + "/bans", t, json("userId", v.member())), Set.of(v.member())));
         m.put("DELETE /admin/conversations/{conversationId}/bans/{userId}", new Entry(Expect.REFUSED, key, t -> api.delete(ac + "/bans/" + v.member(), t)));
         m.put("POST /admin/conversations/{conversationId}/messages/{messageId}/hard-delete", new Entry(Expect.REFUSED, key, t -> api.post(ac + "/messages/" + v.messageId() + "/hard-delete", t, json())));
+        // admin conversation browsing (tenant backends, tenant admins, moderators)
+        m.put("GET /admin/conversations", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.get("v1/admin/conversations?limit=200", t)));
+        m.put("GET /admin/conversations/{conversationId}", new Entry(Expect.REFUSED, all, t -> api.get(ac, t)));
+        m.put("GET /admin/conversations/{conversationId}/messages", new Entry(Expect.REFUSED, all, t -> api.get(ac + "/messages", t)));
+        m.put("POST /admin/conversations/{conversationId}/messages", new Entry(Expect.REFUSED, all, t -> api.post(ac + "/messages", t,
+                json("senderId", v.owner(), "clientId", UUID.randomUUID().toString(), "text", "on behalf")), Set.of(v.owner())));
+        // threads
+        m.put("GET /conversations/{conversationId}/threads", new Entry(Expect.REFUSED, user, t -> api.get(c + "/threads", t)));
+        m.put("GET /conversations/{conversationId}/threads/{messageId}", new Entry(Expect.REFUSED, user, t -> api.get(c + "/threads/" + v.messageId(), t)));
+        // pins (members; the admin API), archive (owners and admins), channel browsing
+        m.put("GET /conversations/{conversationId}/pins", new Entry(Expect.REFUSED, user, t -> api.get(c + "/pins", t)));
+        m.put("PUT /conversations/{conversationId}/pins/{messageId}", new Entry(Expect.REFUSED, user, t -> api.put(c + "/pins/" + v.messageId(), t)));
+        m.put("DELETE /conversations/{conversationId}/pins/{messageId}", new Entry(Expect.REFUSED, user, t -> api.delete(c + "/pins/" + v.messageId(), t)));
+        m.put("GET /admin/conversations/{conversationId}/pins", new Entry(Expect.REFUSED, all, t -> api.get(ac + "/pins", t)));
+        m.put("PUT /admin/conversations/{conversationId}/pins/{messageId}", new Entry(Expect.REFUSED, all, t -> api.put(ac + "/pins/" + v.messageId(), t)));
+        m.put("DELETE /admin/conversations/{conversationId}/pins/{messageId}", new Entry(Expect.REFUSED, all, t -> api.delete(ac + "/pins/" + v.messageId(), t)));
+        m.put("PUT /conversations/{conversationId}/archive", new Entry(Expect.REFUSED, user, t -> api.put(c + "/archive", t)));
+        m.put("DELETE /conversations/{conversationId}/archive", new Entry(Expect.REFUSED, user, t -> api.delete(c + "/archive", t)));
+        m.put("GET /channels", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/channels?limit=200", t)));
         m.put("GET /admin/moderation/records", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/admin/moderation/records?userId=" + v.owner(), t)));
         // console accounts: their own account only; team management inside their own tenant
         m.put("GET /me", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.get("v1/me", t)));

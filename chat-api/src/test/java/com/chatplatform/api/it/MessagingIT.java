@@ -126,7 +126,12 @@ class MessagingIT extends ApiTestBase {
         assertEquals(3, direct.get("lastSeq").asLong());
         assertEquals(1, list.get("items").get(1).get("unreadCount").asLong());
         assertEquals(0, list.get("items").get(2).get("unreadCount").asLong());
-        assertTrue(list.get("items").get(2).get("lastMessage") == null || list.get("items").get(2).get("lastMessage").isNull());
+        // The channel's last message is the system message for bob joining: kind "system", no sender, never unread.
+        JsonNode joined = list.get("items").get(2).get("lastMessage");
+        assertEquals("system", joined.get("kind").asText(), joined::toString);
+        assertFalse(joined.has("senderId") && !joined.get("senderId").isNull(), joined::toString);
+        assertEquals("member.joined", joined.at("/system/event").asText(), joined::toString);
+        assertEquals("bob", joined.at("/system/data/userId").asText(), joined::toString);
 
         // Keyset pages.
         JsonNode first = api.get("v1/conversations?limit=2", t.alice()).body();
