@@ -235,9 +235,12 @@ public class ErasureWorker {
         job.cursor("after", uuid(last[0]) + ":" + ((Number) last[1]).longValue());
     }
 
-    /** Replaces the user's external id where a field names a user (keys ending in Id or Ids), recursively. */
+    /**
+     * Replaces the user's external id where a field names a user (keys ending in Id or Ids, and the actor fields
+     * ending in By: invitedBy, removedBy, bannedBy, ...), recursively.
+     */
     static JsonValue scrub(JsonValue value, String key, String externalId) {
-        boolean idField = key != null && (key.endsWith("Id") || key.endsWith("Ids"));
+        boolean idField = key != null && (key.endsWith("Id") || key.endsWith("Ids") || key.endsWith("By"));
         switch (value.getValueType()) {
             case OBJECT -> {
                 JsonObjectBuilder b = JSON.createObjectBuilder();

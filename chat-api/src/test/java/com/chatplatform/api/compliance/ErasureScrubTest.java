@@ -22,4 +22,17 @@ class ErasureScrubTest {
         assertEquals("~deleted", scrubbed.getJsonObject("message").getJsonArray("reactions").getJsonObject(0).getJsonArray("userIds").getString(0));
         assertEquals("carol", scrubbed.getJsonObject("message").getJsonArray("reactions").getJsonObject(0).getJsonArray("userIds").getString(1));
     }
+
+    @Test
+    void actorFieldsNamingTheUserAreReplaced() {
+        JsonObject payload = Json.createReader(new StringReader("{\"userId\":\"carol\",\"invitedBy\":\"alice\",\"removedBy\":\"alice\","
+                + "\"bannedBy\":\"alice\",\"unbannedBy\":\"bob\",\"reason\":\"alice\"}")).readObject();
+        JsonObject scrubbed = ErasureWorker.scrub(payload, null, "alice").asJsonObject();
+        assertEquals("carol", scrubbed.getString("userId"));
+        assertEquals("~deleted", scrubbed.getString("invitedBy"));
+        assertEquals("~deleted", scrubbed.getString("removedBy"));
+        assertEquals("~deleted", scrubbed.getString("bannedBy"));
+        assertEquals("bob", scrubbed.getString("unbannedBy"));
+        assertEquals("alice", scrubbed.getString("reason"), "free text is not an id field");
+    }
 }
