@@ -157,6 +157,13 @@ public class AccountView extends VerticalLayout implements BeforeEnterObserver {
             Notification ok = Notification.show("Password changed. Your other sessions have ended.", 5000, Notification.Position.TOP_CENTER);
             ok.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             ok.setId("account-password-changed");
+        } catch (com.chatplatform.client.admin.ChatApiException e) {
+            // 401 here means "wrong current password", not an expired session: do not sign the person out.
+            if ("auth.invalid_credentials".equals(e.code())) {
+                error.show("Could not change the password: the current password is wrong.");
+            } else {
+                error.show(ApiProblems.explain(e, "Could not change the password"));
+            }
         } catch (RuntimeException e) {
             error.show(ApiProblems.explain(e, "Could not change the password"));
         }
