@@ -360,7 +360,7 @@ public class ComplianceView extends VerticalLayout implements BeforeEnterObserve
         }
     }
 
-    static String subject(ComplianceJob job) {
+    public static String subject(ComplianceJob job) {
         JsonNode s = job.subject();
         if (s == null || s.isNull()) {
             return "";

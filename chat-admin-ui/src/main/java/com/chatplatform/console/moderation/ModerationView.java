@@ -1,6 +1,8 @@
 package com.chatplatform.console.moderation;
 
 import com.chatplatform.client.admin.Account;
+import com.chatplatform.client.admin.AdminConversation;
+import com.chatplatform.client.admin.AdminMessage;
 import com.chatplatform.client.admin.ChatAdminClient;
 import com.chatplatform.client.admin.ConversationBan;
 import com.chatplatform.client.admin.ModerationRecord;
@@ -27,12 +29,14 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Moderation for moderators and tenant admins: a conversation's bans (ban, unban), hard deletion of a message by
- * its id, and the tenant's moderation records (who did what, when, why) with a CSV export. Conversations are named
- * by id: the API has no admin listing of conversations yet.
+ * Moderation for moderators and tenant admins: browse the tenant's conversations ({@code GET /admin/conversations}),
+ * open one (members with their bans, messages newest page first with "Load older"), ban or unban a member, delete a
+ * message for good (each behind a confirmation); a conversation or message can also be named by id. Below, the
+ * tenant's moderation records (who did what, when, why) with a CSV export.
  */
 @Route(value = "moderation", layout = MainLayout.class)
 @PageTitle("Moderation | " + MainLayout.PRODUCT_NAME)
@@ -43,7 +47,7 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
     private final ErrorBanner error = new ErrorBanner("moderation-error");
     private final TextField conversation = new TextField("Conversation id");
     private final Grid<ConversationBan> bans = new Grid<>(ConversationBan.class, false);
-    private final Paragraph noBans = Layouts.empty("moderation-bans-empty", "Open a conversation to see its bans.");
+    private final Paragraph noBans = Layouts.empty("moderation-bans-empty", "Open a conversation to see its members, messages and bans.");
     private final TextField banUser = new TextField("User id");
     private final TextField banReason = new TextField("Reason");
     private final TextField messageId = new TextField("Message id");
@@ -53,6 +57,23 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
     private final Paragraph noRecords = Layouts.empty("moderation-records-empty", "No moderation actions yet.");
     private volatile byte[] csv = recordsCsv(List.of());
     private String openConversation;
+
+    // browsing
+    private final TextField namePrefix = new TextField("Name starts with");
+    private final com.vaadin.flow.component.select.Select<String> type = new com.vaadin.flow.component.select.Select<>();
+    private final Grid<AdminConversation> conversations = new Grid<>(AdminConversation.class, false);
+    private final Paragraph noConversations = Layouts.empty("moderation-conversations-empty", "No conversations match.");
+    private final Button moreConversations = new Button("Load more");
+    private final List<AdminConversation> loadedConversations = new ArrayList<>();
+    private String conversationCursor;
+    private final com.vaadin.flow.component.html.Div detail = new com.vaadin.flow.component.html.Div();
+    private final com.vaadin.flow.component.html.Span detailTitle = new com.vaadin.flow.component.html.Span();
+    private final Grid<AdminConversation.Member> members = new Grid<>(AdminConversation.Member.class, false);
+    private final Grid<AdminMessage> messages = new Grid<>(AdminMessage.class, false);
+    private final Paragraph noMessages = Layouts.empty("moderation-messages-empty", "No messages in this conversation.");
+    private final Button olderMessages = new Button("Load older");
+    private final List<AdminMessage> loadedMessages = new ArrayList<>();
+    private Long messagesBefore;
 
     @Inject
     public ModerationView(ConsoleApi api) {
@@ -79,6 +100,7 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
                     "The user may write in and rejoin this conversation again.", "Unban", false, () -> {
                         client().unbanUser(openConversation, b.userId());
                         reloadBans();
+                        refreshDetail();
                         reloadRecords();
                     }, "Could not unban the user", error));
             unban.getElement().setAttribute("data-user-id", b.userId());
@@ -113,9 +135,91 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
         records.addColumn(r -> r.actorKind() + " " + (r.actorId() == null ? "" : shortId(r.actorId()))).setHeader("By").setAutoWidth(true);
         records.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader("Reason").setFlexGrow(1);
 
+        namePrefix.setId("moderation-name");
+        type.setId("moderation-type");
+        type.setLabel("Type");
+        type.setItems("", "direct", "group", "channel");
+        type.setItemLabelGenerator(t -> t.isEmpty() ? "any" : t);
+        type.setValue("");
+        type.setWidth("9em");
+        Button find = new Button("Find", VaadinIcon.SEARCH.create(), click -> reloadConversations());
+        find.setId("moderation-find");
+        namePrefix.addKeyPressListener(com.vaadin.flow.component.Key.ENTER, key -> reloadConversations());
+        conversations.setId("moderation-conversations-grid");
+        conversations.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        conversations.setAllRowsVisible(true);
+        conversations.addColumn(c -> c.name() == null || c.name().isBlank() ? "(" + c.type() + ")" : c.name()).setHeader("Conversation").setFlexGrow(2);
+        conversations.addColumn(AdminConversation::type).setHeader("Type").setAutoWidth(true);
+        conversations.addColumn(AdminConversation::memberCount).setHeader("Members").setAutoWidth(true);
+        conversations.addColumn(AdminConversation::lastSeq).setHeader("Messages").setAutoWidth(true);
+        conversations.addColumn(c -> c.lastActivityAt() == null ? "" : Layouts.WHEN.format(c.lastActivityAt())).setHeader("Last activity").setAutoWidth(true);
+        conversations.addComponentColumn(c -> {
+            Button openIt = new Button("Open", click -> {
+                conversation.setValue(c.id());
+                openConversation();
+            });
+            openIt.getElement().setAttribute("data-conversation-id", c.id());
+            openIt.getElement().setAttribute("data-conversation-name", c.name() == null ? "" : c.name());
+            openIt.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            return openIt;
+        }).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+        moreConversations.setId("moderation-conversations-more");
+        moreConversations.addClickListener(click -> loadConversations());
+        moreConversations.setVisible(false);
+
+        detailTitle.setId("moderation-detail-title");
+        detailTitle.getStyle().set("font-weight", "600");
+        members.setId("moderation-members-grid");
+        members.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+        members.setAllRowsVisible(true);
+        members.addColumn(AdminConversation.Member::userId).setHeader("Member").setFlexGrow(1);
+        members.addColumn(AdminConversation.Member::role).setHeader("Role").setAutoWidth(true);
+        members.addColumn(m -> m.joinedAt() == null ? "" : Layouts.WHEN.format(m.joinedAt())).setHeader("Joined").setAutoWidth(true);
+        members.addComponentColumn(m -> {
+            Button banIt = new Button("Ban\u2026", click -> {
+                banUser.setValue(m.userId());
+                confirmBan();
+            });
+            banIt.getElement().setAttribute("data-user-id", m.userId());
+            banIt.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            return banIt;
+        }).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+        messages.setId("moderation-messages-grid");
+        messages.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+        messages.setAllRowsVisible(true);
+        messages.addColumn(AdminMessage::seq).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        messages.addColumn(m -> m.createdAt() == null ? "" : Layouts.WHEN.format(m.createdAt())).setHeader("Sent").setAutoWidth(true);
+        messages.addColumn(AdminMessage::senderId).setHeader("From").setAutoWidth(true);
+        messages.addColumn(m -> m.hardDeleted() ? "(removed by a moderator)" : m.deleted() ? "(deleted)"
+                : (m.text() == null ? "" : m.text()) + (m.attachments() != null && m.attachments().size() > 0
+                        ? " [" + m.attachments().size() + " file(s)]" : "")).setHeader("Message").setFlexGrow(3);
+        messages.addComponentColumn(m -> {
+            Button remove = new Button("Delete for good\u2026", click -> {
+                messageId.setValue(m.id());
+                confirmHardDelete();
+            });
+            remove.getElement().setAttribute("data-message-id", m.id());
+            remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            remove.setVisible(!m.hardDeleted());
+            return remove;
+        }).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+        olderMessages.setId("moderation-messages-older");
+        olderMessages.addClickListener(click -> loadMessages());
+        olderMessages.setVisible(false);
+        VerticalLayout detailLayout = new VerticalLayout(detailTitle, members, new com.vaadin.flow.component.html.H4("Messages"),
+                olderMessages, messages, noMessages);
+        detailLayout.setPadding(false);
+        detail.setId("moderation-detail");
+        detail.add(detailLayout);
+        detail.setWidthFull();
+        detail.setVisible(false);
+
         add(Layouts.title("Moderation"), error,
+                Layouts.section("Conversations", "The tenant's conversations, most recent activity first. Opening one reads its messages "
+                        + "(the API records that in the audit log).", Layouts.line(namePrefix, type, find), conversations, noConversations,
+                        moreConversations),
                 Layouts.section("Conversation", "Bans keep a user out of one conversation; hard deletion removes a message's content for good.",
-                        Layouts.line(conversation, open), bans, noBans, Layouts.line(banUser, banReason, ban),
+                        Layouts.line(conversation, open), detail, bans, noBans, Layouts.line(banUser, banReason, ban),
                         Layouts.line(messageId, deleteReason, delete)),
                 Layouts.section("Moderation records", "Every ban, unban and hard deletion in your tenant, newest first.",
                         Layouts.line(recordUser, filter, Layouts.csvLink("moderation-records-export", "moderation-records.csv", () -> csv)),
@@ -133,7 +237,56 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
             conversation.setValue(id);
             openConversation();
         });
+        reloadConversations();
         reloadRecords();
+    }
+
+    private void reloadConversations() {
+        loadedConversations.clear();
+        conversationCursor = null;
+        loadConversations();
+    }
+
+    private void loadConversations() {
+        try {
+            AdminConversation.Page page = client().listConversations(type.getValue() == null || type.getValue().isEmpty() ? null : type.getValue(),
+                    namePrefix.getValue().isBlank() ? null : namePrefix.getValue().strip(), conversationCursor, 50);
+            loadedConversations.addAll(page.items() == null ? List.of() : page.items());
+            conversationCursor = page.nextCursor();
+            conversations.setItems(List.copyOf(loadedConversations));
+            conversations.setVisible(!loadedConversations.isEmpty());
+            noConversations.setVisible(loadedConversations.isEmpty());
+            moreConversations.setVisible(page.hasMore() && page.nextCursor() != null);
+        } catch (RuntimeException e) {
+            error.show(ApiProblems.explain(e, "Could not load the conversations"));
+        }
+    }
+
+    private void loadDetail() {
+        AdminConversation found = client().getConversation(openConversation);
+        detailTitle.setText((found.name() == null || found.name().isBlank() ? "A " + found.type() + " conversation" : found.name())
+                + " \u00b7 " + found.memberCount() + " member(s) \u00b7 " + found.lastSeq() + " message(s)"
+                + (found.membersTruncated() ? " \u00b7 first members shown" : ""));
+        members.setItems(found.members() == null ? List.of() : found.members());
+        loadedMessages.clear();
+        messagesBefore = found.lastSeq() + 1;
+        loadMessages();
+        detail.setVisible(true);
+    }
+
+    private void loadMessages() {
+        try {
+            AdminMessage.Page page = client().conversationMessages(openConversation, messagesBefore, 50);
+            List<AdminMessage> items = page.items() == null ? List.of() : page.items();
+            loadedMessages.addAll(0, items);
+            messagesBefore = page.nextBefore();
+            messages.setItems(List.copyOf(loadedMessages));
+            messages.setVisible(!loadedMessages.isEmpty());
+            noMessages.setVisible(loadedMessages.isEmpty());
+            olderMessages.setVisible(page.hasMore() && page.nextBefore() != null);
+        } catch (RuntimeException e) {
+            error.show(ApiProblems.explain(e, "Could not load the messages"));
+        }
     }
 
     private boolean requireConversation() {
@@ -149,6 +302,15 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
     private void openConversation() {
         if (requireConversation()) {
             error.clear();
+            try {
+                loadDetail();
+            } catch (RuntimeException e) {
+                detail.setVisible(false);
+                bans.setVisible(false);
+                noBans.setVisible(false);
+                error.show(ApiProblems.explain(e, "Could not open the conversation"));
+                return;
+            }
             reloadBans();
         }
     }
@@ -182,6 +344,7 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
                     banUser.clear();
                     banReason.clear();
                     reloadBans();
+                    refreshDetail();
                     reloadRecords();
                 }, "Could not ban the user", error);
     }
@@ -202,8 +365,18 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
                     client().hardDeleteMessage(openConversation, message, reason);
                     messageId.clear();
                     deleteReason.clear();
+                    refreshDetail();
                     reloadRecords();
                 }, "Could not delete the message", error);
+    }
+
+    /** Reloads the open conversation's members and newest messages (after a ban or a deletion); failures are shown. */
+    private void refreshDetail() {
+        try {
+            loadDetail();
+        } catch (RuntimeException e) {
+            error.show(ApiProblems.explain(e, "Could not reload the conversation"));
+        }
     }
 
     private void reloadRecords() {
@@ -219,7 +392,7 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
         }
     }
 
-    static byte[] recordsCsv(List<ModerationRecord> list) {
+    public static byte[] recordsCsv(List<ModerationRecord> list) {
         return Csv.write(List.of("id", "created_at", "action", "conversation_id", "user_id", "message_id", "actor_kind", "actor_id",
                         "reason", "expires_at"),
                 list.stream().map(r -> List.of(nz(r.id()), r.createdAt() == null ? "" : r.createdAt().toString(), nz(r.action()),

@@ -58,7 +58,7 @@ public class PlansView extends VerticalLayout implements BeforeEnterObserver {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One line of the tenants table: the tenant, its plan and its usage (either may be missing after an error). */
-    record Row(Tenant tenant, TenantPlan plan, TenantUsage usage) {
+    public record Row(Tenant tenant, TenantPlan plan, TenantUsage usage) {
     }
 
     private final ConsoleApi api;
@@ -212,7 +212,7 @@ public class PlansView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     /** The value to send for a limit typed as text: empty is null (unlimited), numbers as numbers, else the text (the API refuses it). */
-    static Object limitValue(String name, String value) {
+    public static Object limitValue(String name, String value) {
         if (value.isEmpty()) {
             return null;
         }
@@ -291,7 +291,7 @@ public class PlansView extends VerticalLayout implements BeforeEnterObserver {
 
     // ---- helpers --------------------------------------------------------------------------------------------
 
-    static byte[] usageCsv(List<Row> rows) {
+    public static byte[] usageCsv(List<Row> rows) {
         List<List<String>> lines = new ArrayList<>();
         for (Row r : rows) {
             TenantUsage u = r.usage();

@@ -618,6 +618,35 @@ public final class ChatAdminClient {
 
     // ---- moderation (tenant-admin, moderator) ---------------------------------------------------------------
 
+    /**
+     * {@code GET /admin/conversations} (tenant-admin, moderator): most recent activity first; {@code type} (direct,
+     * group, channel) and {@code namePrefix} optional; {@code cursor} from the previous page.
+     */
+    public AdminConversation.Page listConversations(String type, String namePrefix, String cursor, Integer limit) {
+        StringBuilder params = new StringBuilder();
+        param(params, "type", type);
+        param(params, "name", namePrefix);
+        param(params, "cursor", cursor);
+        param(params, "limit", limit == null ? null : limit.toString());
+        return send("GET", "/admin/conversations" + params, null, true, AdminConversation.Page.class);
+    }
+
+    /** {@code GET /admin/conversations/{id}}: the conversation with its members; another tenant's id is 404. */
+    public AdminConversation getConversation(String conversationId) {
+        return send("GET", "/admin/conversations/" + segment(conversationId), null, true, AdminConversation.class);
+    }
+
+    /**
+     * {@code GET /admin/conversations/{id}/messages?before=N} (audited by the API): the page of messages just before
+     * {@code before} (the newest page when {@code null}), oldest first, tombstones included.
+     */
+    public AdminMessage.Page conversationMessages(String conversationId, Long before, Integer limit) {
+        StringBuilder params = new StringBuilder();
+        param(params, "before", before == null ? String.valueOf(Long.MAX_VALUE) : before.toString());
+        param(params, "limit", limit == null ? null : limit.toString());
+        return send("GET", "/admin/conversations/" + segment(conversationId) + "/messages" + params, null, true, AdminMessage.Page.class);
+    }
+
     /** {@code GET /admin/moderation/records}: newest first; {@code userId}/{@code conversationId} optional filters. */
     public List<ModerationRecord> listModerationRecords(String userId, String conversationId, Integer limit) {
         StringBuilder params = new StringBuilder();
