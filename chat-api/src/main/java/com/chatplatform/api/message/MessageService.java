@@ -66,6 +66,10 @@ public class MessageService {
     com.chatplatform.api.ratelimit.RateLimiter rateLimits;
     @Inject
     com.chatplatform.api.moderation.ModerationGuard moderation;
+    @Inject
+    com.chatplatform.api.conversation.AdminConversationService adminConversations;
+    @Inject
+    com.chatplatform.api.audit.AuditLog audit;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -322,6 +326,10 @@ public class MessageService {
             throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
         }
         Conversation conversation = conversations.requireMember(caller, conversationId);
+        return page(conversation, after, limit);
+    }
+
+    private Page page(Conversation conversation, long after, int limit) {
         List<Message> rows = em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c and m.seq > :after order by m.seq", Message.class)
                 .setParameter("t", conversation.tenantId()).setParameter("c", conversation.id()).setParameter("after", after)
                 .setMaxResults(limit + 1).getResultList();
@@ -330,6 +338,50 @@ public class MessageService {
         List<MessageView> views = views(conversation.tenantId(), page);
         long next = page.isEmpty() ? after : page.get(page.size() - 1).seq();
         return new Page(views, next, hasMore);
+    }
+
+    /** A page of the admin history: oldest first; {@code nextBefore}: the {@code before} of the next older page. */
+    public record AdminPage(List<MessageView> items, long nextAfter, Long nextBefore, boolean hasMore) {
+    }
+
+    /**
+     * The history of any conversation of the caller's tenant for the admin API (tenant backends, tenant admins and
+     * moderators), deleted and hard-deleted messages as tombstones. {@code after}: messages with a greater seq, oldest
+     * first; or {@code before}: the {@code limit} messages just before that seq (oldest first within the page;
+     * {@code hasMore}: older ones exist). Every read is audited ("admin.conversation_read").
+     */
+    @Transactional
+    public AdminPage adminHistory(Caller caller, UUID conversationId, Long after, Long before, int limit) {
+        UUID tenantId = caller.requireTenant();
+        if (after != null && before != null) {
+            throw ApiException.invalid("Give \"after\" or \"before\", not both.");
+        }
+        if ((after != null && after < 0) || (before != null && before < 1)) {
+            throw ApiException.invalid("\"after\" must be 0 or a sequence number; \"before\" a sequence number.");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
+        }
+        Conversation conversation = adminConversations.require(caller, conversationId);
+        AdminPage result;
+        if (before == null) {
+            Page p = page(conversation, after == null ? 0 : after, limit);
+            result = new AdminPage(p.items(), p.nextAfter(), null, p.hasMore());
+        } else {
+            List<Message> rows = new ArrayList<>(em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c "
+                            + "and m.seq < :before order by m.seq desc", Message.class)
+                    .setParameter("t", conversation.tenantId()).setParameter("c", conversation.id()).setParameter("before", before)
+                    .setMaxResults(limit + 1).getResultList());
+            boolean hasMore = rows.size() > limit;
+            List<Message> page = new ArrayList<>(hasMore ? rows.subList(0, limit) : rows);
+            java.util.Collections.reverse(page);
+            List<MessageView> views = views(conversation.tenantId(), page);
+            long nextAfter = page.isEmpty() ? before - 1 : page.get(page.size() - 1).seq();
+            result = new AdminPage(views, nextAfter, page.isEmpty() ? null : page.get(0).seq(), hasMore);
+        }
+        audit.success(com.chatplatform.api.audit.Actor.of(caller), tenantId, "admin.conversation_read", "conversation", conversation.id(),
+                com.chatplatform.api.audit.AuditLog.detail("after", after, "before", before, "messages", result.items().size()));
+        return result;
     }
 
     /** Loads a message with its attachments for indexing; empty when it no longer exists. */

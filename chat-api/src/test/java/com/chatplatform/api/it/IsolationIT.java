@@ -166,6 +166,10 @@ class IsolationIT extends ApiTestBase {
         m.put("POST /admin/conversations/{conversationId}/bans", new Entry(Expect.REFUSED, key, t -> api.post(ac + "/bans", t, json("userId", v.member())), Set.of(v.member())));
         m.put("DELETE /admin/conversations/{conversationId}/bans/{userId}", new Entry(Expect.REFUSED, key, t -> api.delete(ac + "/bans/" + v.member(), t)));
         m.put("POST /admin/conversations/{conversationId}/messages/{messageId}/hard-delete", new Entry(Expect.REFUSED, key, t -> api.post(ac + "/messages/" + v.messageId() + "/hard-delete", t, json())));
+        // admin conversation browsing (tenant backends, tenant admins, moderators)
+        m.put("GET /admin/conversations", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.get("v1/admin/conversations?limit=200", t)));
+        m.put("GET /admin/conversations/{conversationId}", new Entry(Expect.REFUSED, all, t -> api.get(ac, t)));
+        m.put("GET /admin/conversations/{conversationId}/messages", new Entry(Expect.REFUSED, all, t -> api.get(ac + "/messages", t)));
         m.put("GET /admin/moderation/records", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/admin/moderation/records?userId=" + v.owner(), t)));
         // console accounts: their own account only; team management inside their own tenant
         m.put("GET /me", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.get("v1/me", t)));
