@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The console's management pages in headless Chromium against the real stack ({@link ConsoleStack}, its own
  * database): plans and quotas (platform admin), token-signing keys, end users and settings (tenant admin), my account
  * (password, TOTP with a QR code, sign out everywhere), whole-tenant export and the jobs list (compliance officer),
- * and moderation by id (moderator). Set-up goes through the API as the other browser ITs do; every effect of a
+ * and moderation (moderator: browse conversations, members and messages, ban, unban, hard-delete, records). Set-up goes through the API as the other browser ITs do; every effect of a
  * click is then checked through the API as well as on the page.
  */
 class ConsoleManagementBrowserIT {
@@ -96,45 +96,53 @@ class ConsoleManagementBrowserIT {
         newUser(key, "pat");
         newUser(key, "quinn");
 
+        // The stack's default plan is configuration (chat.plan.default): read it, and move the tenant to another one.
+        JsonNode initial = tenantPlan(platform, tenantId);
+        String defaultPlan = initial.path("plan").path("id").asText();
+        JsonNode defaultMax = initial.path("limits").path("maxUsers");
+        String target = "enterprise".equals(defaultPlan) ? "free" : "enterprise";
+        String targetName = plan(platform, target).path("name").asText();
+        int burst = plan(platform, target).path("limits").path("tenantMessageBurst").asInt();
+
         browser.open("login");
         browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         browser.waitForTenantsView();
         browser.click("nav-plans");
         browser.byId("plans-view");
-        browser.waitForCell("plans-grid", "Team");
+        browser.waitForCell("plans-grid", targetName);
         browser.waitForCell("plans-tenants-grid", name);
-        browser.waitForCell("plans-tenants-grid", "2 / 100"); // the default plan (Free) allows 100 users
+        browser.waitForCell("plans-tenants-grid", "2 / " + (defaultMax.isNull() ? "\u221e" : defaultMax.asText()));
 
         // A bad limit is refused by the API with a sentence naming the field; the plan is unchanged.
-        browser.click("plan-edit-team");
+        browser.click("plan-edit-" + target);
         browser.byId("plan-dialog");
-        assertEquals("4000", browser.value("plan-limit-tenantMessageBurst"));
+        assertEquals(String.valueOf(burst), browser.value("plan-limit-tenantMessageBurst"));
         browser.type("plan-limit-tenantMessageBurst", "lots");
         browser.click("plan-dialog-save");
         String refused = browser.shownText("plan-dialog-error");
         assertTrue(refused.contains("tenantMessageBurst"), refused);
-        assertEquals(4000, plan(platform, "team").path("limits").path("tenantMessageBurst").asInt());
-        browser.type("plan-limit-tenantMessageBurst", "4500");
+        assertEquals(burst, plan(platform, target).path("limits").path("tenantMessageBurst").asInt());
+        browser.type("plan-limit-tenantMessageBurst", String.valueOf(burst + 500));
         browser.click("plan-dialog-save");
         browser.waitForScript("return !document.getElementById('plan-dialog');");
-        assertEquals(4500, plan(platform, "team").path("limits").path("tenantMessageBurst").asInt());
+        assertEquals(burst + 500, plan(platform, target).path("limits").path("tenantMessageBurst").asInt());
 
-        // The tenant moves to Team with its own user quota of 5.
+        // The tenant moves to the other plan with its own user quota of 5.
         browser.clickSelector("#plans-tenants-grid vaadin-button[data-tenant-name='" + name + "']");
         browser.byId("tenant-plan-dialog");
-        choose("tenant-plan-select", "Team");
+        choose("tenant-plan-select", targetName);
         browser.typeArea("tenant-plan-overrides", "{\"maxUsers\": \"many\"}");
         browser.click("tenant-plan-save");
         assertTrue(browser.shownText("tenant-plan-dialog-error").contains("maxUsers"), browser.text("tenant-plan-dialog-error"));
-        assertEquals("free", tenantPlan(platform, tenantId).path("plan").path("id").asText(), "nothing changed");
+        assertEquals(defaultPlan, tenantPlan(platform, tenantId).path("plan").path("id").asText(), "nothing changed");
         browser.typeArea("tenant-plan-overrides", "{\"maxUsers\": 5}");
         browser.click("tenant-plan-save");
         browser.waitForCell("plans-tenants-grid", "2 / 5");
         JsonNode assigned = tenantPlan(platform, tenantId);
-        assertEquals("team", assigned.path("plan").path("id").asText());
+        assertEquals(target, assigned.path("plan").path("id").asText());
         assertEquals(5, assigned.path("overrides").path("maxUsers").asInt());
         assertEquals(5, assigned.path("limits").path("maxUsers").asInt());
-        assertEquals(4500, assigned.path("limits").path("tenantMessageBurst").asInt(), "the plan's edited limit applies");
+        assertEquals(burst + 500, assigned.path("limits").path("tenantMessageBurst").asInt(), "the plan's edited limit applies");
         browser.screenshot(SCREENSHOTS.resolve("console-plans.png"));
 
         // The usage table as CSV: one line per tenant with plan, overrides and numbers.
@@ -143,7 +151,7 @@ class ConsoleManagementBrowserIT {
         assertTrue(csv[1].startsWith("text/csv"), csv[1]);
         assertTrue(csv[2].startsWith("tenant_id,tenant_name,plan,overrides,users,max_users,storage_bytes,max_storage_bytes,messages_today"), csv[2]);
         String line = csv[2].lines().filter(l -> l.startsWith(tenantId)).findFirst().orElseThrow(() -> new AssertionError(csv[2]));
-        assertTrue(line.startsWith(tenantId + "," + name + ",team,maxUsers 5,2,5,"), line);
+        assertTrue(line.startsWith(tenantId + "," + name + "," + target + ",maxUsers 5,2,5,"), line);
 
         browser.resize(820, 1000);
         assertNoSidewaysScroll();
@@ -232,7 +240,10 @@ class ConsoleManagementBrowserIT {
         assertEquals(200, signed.statusCode(), signed.body());
         browser.typeArea("token-key-jwk", "{\"kty\": \"EC\"}");
         browser.click("token-key-register");
-        assertTrue(browser.shownText("token-keys-error").startsWith("Could not register the key"), browser.text("token-keys-error"));
+        browser.waitForScript("const e = document.getElementById('token-keys-error');"
+                + " return !!e && e.textContent.trim().length > 0 && getComputedStyle(e).display !== 'none';");
+        assertTrue(browser.text("token-keys-error").startsWith("Could not register the key"), browser.text("token-keys-error"));
+        assertEquals(1, JSON.readTree(api("GET", "/token-keys", key, null).body()).path("items").size(), "nothing registered");
         browser.clickSelector("#token-keys-grid vaadin-button[data-kid='" + kid + "']");
         assertTrue(browser.confirmationText("confirm-revoke-token-key").contains(kid));
         browser.confirm("confirm-revoke-token-key");
@@ -241,10 +252,12 @@ class ConsoleManagementBrowserIT {
         browser.screenshot(SCREENSHOTS.resolve("console-token-keys.png"));
 
         // Settings: limits read-only, compliance settings and retention saved through the API.
+        JsonNode settings = JSON.readTree(api("GET", "/settings", key, null).body());
         browser.click("nav-settings");
-        browser.waitForText("settings-plan", "Plan: Free");
+        browser.waitForText("settings-plan", "Plan: " + settings.path("plan").path("name").asText());
         browser.waitForCell("settings-limits", "maxUsers");
-        browser.waitForCell("settings-limits", "100");
+        browser.waitForCell("settings-limits", settings.path("limits").path("maxUsers").isNull() ? "unlimited"
+                : settings.path("limits").path("maxUsers").asText());
         choose("settings-erasure-policy", "deleted (delete)");
         browser.type("settings-export-ttl", "48");
         browser.click("settings-compliance-save");
@@ -415,12 +428,17 @@ class ConsoleManagementBrowserIT {
         browser.click("moderation-open");
         assertTrue(browser.shownText("moderation-error").startsWith("Could not open the conversation"), browser.text("moderation-error"));
 
-        browser.type("moderation-conversation", conversationId);
-        browser.click("moderation-open");
+        // Browse: the conversation is listed; opening it shows its members and messages.
+        browser.waitForCell("moderation-conversations-grid", "Lobby");
+        browser.clickSelector("#moderation-conversations-grid vaadin-button[data-conversation-name='Lobby']");
+        assertEquals(conversationId, browser.value("moderation-conversation"));
+        browser.waitForText("moderation-detail-title", "Lobby");
+        browser.waitForCell("moderation-members-grid", "frank");
+        browser.waitForCell("moderation-members-grid", "gina");
+        browser.waitForCell("moderation-messages-grid", "something nasty");
         assertTrue(browser.shownText("moderation-bans-empty").contains("Nobody is banned"));
-        browser.type("moderation-ban-user", "gina");
         browser.type("moderation-ban-reason", "spam");
-        browser.click("moderation-ban");
+        browser.clickSelector("#moderation-members-grid vaadin-button[data-user-id='gina']");
         assertTrue(browser.confirmationText("confirm-ban").contains("gina"));
         browser.confirm("confirm-ban");
         browser.waitForCell("moderation-bans-grid", "gina");
@@ -435,13 +453,14 @@ class ConsoleManagementBrowserIT {
         JsonNode bans = JSON.readTree(api("GET", "/admin/conversations/" + conversationId + "/bans", key, null).body());
         assertEquals(0, bans.path("items").size());
 
-        // Hard deletion by id, behind a confirmation; the message is a tombstone afterwards.
-        browser.type("moderation-message-id", messageId);
+        // Hard deletion from the message list, behind a confirmation; the message is a tombstone afterwards.
         browser.type("moderation-delete-reason", "abuse");
-        browser.click("moderation-hard-delete");
+        browser.clickSelector("#moderation-messages-grid vaadin-button[data-message-id='" + messageId + "']");
         assertTrue(browser.confirmationText("confirm-hard-delete").contains("cannot be undone"));
         browser.confirm("confirm-hard-delete");
         browser.waitForCell("moderation-records-grid", "abuse");
+        browser.waitForCell("moderation-messages-grid", "(removed by a moderator)");
+        assertFalse(browser.cellTexts("moderation-messages-grid").contains("something nasty"));
         JsonNode messages = JSON.readTree(api("GET", "/conversations/" + conversationId + "/messages?after=0", frank, null).body());
         JsonNode tombstone = null;
         for (JsonNode m : messages.path("items")) {
