@@ -327,6 +327,8 @@ class ConsoleManagementBrowserIT {
         browser.waitForScript("return !!document.querySelector('#account-totp-qr svg path');");
         String secret = browser.value("account-totp-secret");
         assertTrue(secret.length() >= 16, secret);
+        browser.js("document.getElementById('account-totp-qr').scrollIntoView({block: 'center'});");
+        browser.screenshot(SCREENSHOTS.resolve("console-account-totp.png"));
         long step = System.currentTimeMillis() / 1000 / 30;
         browser.type("account-totp-code", totp(secret, step));
         browser.click("account-totp-confirm");
