@@ -107,6 +107,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Types into the native input inside a Vaadin text, email or password field. */
     public void type(String fieldId, String text) {
         WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + fieldId + " input")));
+        scrollIntoView(input); // Chromium counts a field scrolled out of the console's content area as not interactable
         input.clear();
         input.sendKeys(text);
     }
@@ -114,6 +115,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Types into the native textarea inside a Vaadin text area. */
     public void typeArea(String fieldId, String text) {
         WebElement area = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + fieldId + " textarea")));
+        scrollIntoView(area);
         area.clear();
         area.sendKeys(text);
     }

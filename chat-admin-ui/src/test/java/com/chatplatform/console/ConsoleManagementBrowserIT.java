@@ -413,6 +413,14 @@ class ConsoleManagementBrowserIT {
                 "{\"clientId\":\"g-1\",\"text\":\"something nasty\"}");
         assertEquals(200, sent.statusCode(), sent.body());
         String messageId = JSON.readTree(sent.body()).path("id").asText();
+        String otherKey = createTenant(platform, "Other moderated " + DevStack.randomString(5, LOWER)).path("apiKey").path("secret").asText();
+        String otherUser = newUser(otherKey, "olga");
+        newUser(otherKey, "oscar");
+        HttpResponse<String> otherGroup = api("POST", "/conversations", otherUser, "{\"type\":\"group\",\"name\":\"Other lobby\",\"members\":[\"oscar\"]}");
+        assertEquals(201, otherGroup.statusCode(), otherGroup.body());
+        String otherConversationId = JSON.readTree(otherGroup.body()).path("id").asText();
+        assertEquals(200, api("POST", "/conversations/" + otherConversationId + "/messages", otherUser,
+                "{\"clientId\":\"o-1\",\"text\":\"secret of another tenant\"}").statusCode());
         String email = "mod-" + DevStack.randomString(6, LOWER) + "@moderation.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
         invitedAccount(platform, tenantId, email, "moderator", password);
@@ -425,10 +433,17 @@ class ConsoleManagementBrowserIT {
         browser.byId("moderation-view");
         assertTrue(browser.shownText("moderation-records-empty").contains("No moderation actions yet"));
 
-        // Another id: a clear not-found, nothing shown.
+        // An unknown id: a clear not-found, nothing shown.
         browser.type("moderation-conversation", UUID.randomUUID().toString());
         browser.click("moderation-open");
         assertTrue(browser.shownText("moderation-error").startsWith("Could not open the conversation"), browser.text("moderation-error"));
+        // Another tenant's conversation, by URL: the same not-found, none of its members or messages shown.
+        browser.open("moderation?conversation=" + otherConversationId);
+        assertTrue(browser.shownText("moderation-error").startsWith("Could not open the conversation"), browser.text("moderation-error"));
+        assertFalse(browser.isShown("moderation-detail"));
+        assertFalse(browser.pageShows("secret of another tenant"));
+        assertFalse(browser.pageShows("Other lobby"));
+        browser.open("moderation");
 
         // Browse: the conversation is listed; opening it shows its members and messages.
         browser.waitForCell("moderation-conversations-grid", "Lobby");

@@ -151,7 +151,7 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
         conversations.addColumn(c -> c.name() == null || c.name().isBlank() ? "(" + c.type() + ")" : c.name()).setHeader("Conversation").setFlexGrow(2);
         conversations.addColumn(AdminConversation::type).setHeader("Type").setAutoWidth(true);
         conversations.addColumn(AdminConversation::memberCount).setHeader("Members").setAutoWidth(true);
-        conversations.addColumn(AdminConversation::lastSeq).setHeader("Messages").setAutoWidth(true);
+        conversations.addColumn(AdminConversation::lastSeq).setHeader("Latest #").setAutoWidth(true);
         conversations.addColumn(c -> c.lastActivityAt() == null ? "" : Layouts.WHEN.format(c.lastActivityAt())).setHeader("Last activity").setAutoWidth(true);
         conversations.addComponentColumn(c -> {
             Button openIt = new Button("Open", click -> {
@@ -265,7 +265,7 @@ public class ModerationView extends VerticalLayout implements BeforeEnterObserve
     private void loadDetail() {
         AdminConversation found = client().getConversation(openConversation);
         detailTitle.setText((found.name() == null || found.name().isBlank() ? "A " + found.type() + " conversation" : found.name())
-                + " \u00b7 " + found.memberCount() + " member(s) \u00b7 " + found.lastSeq() + " message(s)"
+                + " \u00b7 " + found.memberCount() + " member(s) \u00b7 latest sequence number " + found.lastSeq()
                 + (found.membersTruncated() ? " \u00b7 first members shown" : ""));
         members.setItems(found.members() == null ? List.of() : found.members());
         loadedMessages.clear();
