@@ -143,6 +143,22 @@ class ConsoleManagementBrowserIT {
         assertEquals(5, assigned.path("overrides").path("maxUsers").asInt());
         assertEquals(5, assigned.path("limits").path("maxUsers").asInt());
         assertEquals(burst + 500, assigned.path("limits").path("tenantMessageBurst").asInt(), "the plan's edited limit applies");
+
+        // A new plan, its limits starting as the first plan's: a used id is refused, a new one is created.
+        browser.click("plan-new");
+        browser.byId("new-plan-dialog");
+        browser.type("new-plan-id", target);
+        browser.type("new-plan-name", "Copy");
+        browser.click("new-plan-create");
+        assertTrue(browser.shownText("new-plan-error").contains("already exists"), browser.text("new-plan-error"));
+        browser.type("new-plan-id", "startup");
+        browser.type("new-plan-name", "Startup");
+        browser.type("new-plan-limit-maxUsers", "50");
+        browser.click("new-plan-create");
+        browser.waitForCell("plans-grid", "Startup");
+        JsonNode startup = plan(platform, "startup");
+        assertEquals("Startup", startup.path("name").asText());
+        assertEquals(50, startup.path("limits").path("maxUsers").asInt());
         browser.screenshot(SCREENSHOTS.resolve("console-plans.png"));
 
         // The usage table as CSV: one line per tenant with plan, overrides and numbers.
@@ -453,6 +469,8 @@ class ConsoleManagementBrowserIT {
         browser.waitForCell("moderation-members-grid", "frank");
         browser.waitForCell("moderation-members-grid", "gina");
         browser.waitForCell("moderation-messages-grid", "something nasty");
+        browser.js("document.getElementById('moderation-detail-title').scrollIntoView({block: 'start'});");
+        browser.screenshot(SCREENSHOTS.resolve("console-moderation.png"));
         assertTrue(browser.shownText("moderation-bans-empty").contains("Nobody is banned"));
         browser.type("moderation-ban-reason", "spam");
         browser.clickSelector("#moderation-members-grid vaadin-button[data-user-id='gina']");
@@ -492,7 +510,6 @@ class ConsoleManagementBrowserIT {
         assertEquals("200", csv[0]);
         assertEquals(4, csv[2].lines().count(), "header, ban, unban, hard deletion: " + csv[2]);
         assertTrue(csv[2].contains("," + messageId + ","), csv[2]);
-        browser.screenshot(SCREENSHOTS.resolve("console-moderation.png"));
     }
 
     // ---- keyboard only ------------------------------------------------------------------------------------------

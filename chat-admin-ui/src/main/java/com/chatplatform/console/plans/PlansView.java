@@ -42,7 +42,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plans and quotas for platform admins: the plans and their limits (edited through {@code PATCH /platform/plans/{id}}),
+ * Plans and quotas for platform admins: the plans and their limits (created with {@code POST /platform/plans}, edited
+ * through {@code PATCH /platform/plans/{id}}),
  * each tenant's plan and overrides ({@code PUT /platform/tenants/{id}/plan}) and usage against the quotas, with a
  * CSV export of the usage table.
  */
@@ -111,13 +112,16 @@ public class PlansView extends VerticalLayout implements BeforeEnterObserver {
             return change;
         }).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
 
+        Button newPlan = new Button("New plan", VaadinIcon.PLUS.create(), click -> createPlan());
+        newPlan.setId("plan-new");
         Anchor export = Layouts.csvLink("plans-usage-export", "tenant-usage.csv", () -> csv);
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), click -> reload());
         refresh.setId("plans-refresh");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
         add(Layouts.title("Plans & quotas"), error,
-                Layouts.section("Plans", "A change to a plan's limits applies at once to every tenant on the plan. Empty: unlimited.", plans),
+                Layouts.section("Plans", "A change to a plan's limits applies at once to every tenant on the plan. Empty: unlimited.",
+                        Layouts.line(newPlan), plans),
                 Layouts.section("Tenants and usage", "Each tenant's plan, its own overrides and what it uses now.",
                         Layouts.line(refresh, export), tenants, noTenants));
     }
@@ -207,6 +211,51 @@ public class PlansView extends VerticalLayout implements BeforeEnterObserver {
         });
         dialog.add(new Paragraph("Every tenant on this plan gets the new limits at once (its own overrides still win)."),
                 dialogError, form);
+        dialog.getFooter().add(cancel, save);
+        dialog.open();
+    }
+
+    private void createPlan() {
+        Plan template = loadedPlans.isEmpty() ? null : loadedPlans.get(0);
+        Dialog dialog = new Dialog();
+        dialog.setId("new-plan-dialog");
+        dialog.setHeaderTitle("New plan");
+        dialog.setWidth("min(720px, 95vw)");
+        ErrorBanner dialogError = new ErrorBanner("new-plan-error");
+        TextField id = new TextField("Id (a-z, 0-9, _ and -)");
+        id.setId("new-plan-id");
+        TextField name = new TextField("Name");
+        name.setId("new-plan-name");
+        FormLayout form = new FormLayout();
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("500px", 2));
+        form.add(id, name);
+        Map<String, TextField> fields = new LinkedHashMap<>();
+        for (String limit : LIMITS) {
+            TextField field = new TextField(limit);
+            field.setId("new-plan-limit-" + limit);
+            field.setValue(template == null ? "" : text(template.limits(), limit));
+            field.setPlaceholder(nullable(limit) ? "unlimited" : "");
+            fields.put(limit, field);
+            form.add(field);
+        }
+        Button cancel = new Button("Cancel", click -> dialog.close());
+        cancel.setId("new-plan-cancel");
+        Button save = new Button("Create plan");
+        save.setId("new-plan-create");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(click -> {
+            Map<String, Object> limits = new LinkedHashMap<>();
+            fields.forEach((limit, field) -> limits.put(limit, limitValue(limit, field.getValue().strip())));
+            try {
+                client().createPlan(id.getValue().strip(), name.getValue().strip(), limits);
+                dialog.close();
+                reload();
+            } catch (RuntimeException e) {
+                dialogError.show(ApiProblems.explain(e, "Could not create the plan"));
+            }
+        });
+        dialog.add(new Paragraph("The limits start as those of \u201c" + (template == null ? "" : template.name())
+                + "\u201d; change what differs. Tenants get the plan when you assign it below."), dialogError, form);
         dialog.getFooter().add(cancel, save);
         dialog.open();
     }

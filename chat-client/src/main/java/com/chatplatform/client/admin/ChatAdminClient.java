@@ -440,6 +440,18 @@ public final class ChatAdminClient {
         return send("PATCH", "/platform/plans/" + segment(planId), body, true, Plan.class);
     }
 
+    /**
+     * {@code POST /platform/plans} (platform-admin): a new plan with every limit ({@code null}: unlimited where allowed).
+     * A used id throws 409 {@code plan.exists}; a bad id or limit 400 {@code plan.invalid}.
+     */
+    public Plan createPlan(String planId, String name, Map<String, Object> limits) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("id", planId);
+        body.put("name", name);
+        body.put("limits", new java.util.LinkedHashMap<>(limits));
+        return send("POST", "/platform/plans", body, true, Plan.class);
+    }
+
     /** {@code GET /platform/tenants/{id}/plan} (platform-admin): plan, overrides, effective limits. */
     public TenantPlan getTenantPlan(String tenantId) {
         return send("GET", "/platform/tenants/" + segment(tenantId) + "/plan", null, true, TenantPlan.class);
