@@ -107,8 +107,30 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Types into the native input inside a Vaadin text, email or password field. */
     public void type(String fieldId, String text) {
         WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + fieldId + " input")));
+        scrollIntoView(input); // Chromium counts a field scrolled out of the console's content area as not interactable
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Types into the native textarea inside a Vaadin text area. */
+    public void typeArea(String fieldId, String text) {
+        WebElement area = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + fieldId + " textarea")));
+        scrollIntoView(area);
+        area.clear();
+        area.sendKeys(text);
+    }
+
+    /** The current value of a Vaadin field (text field, text area, select). */
+    public String value(String id) {
+        return String.valueOf(byId(id).getDomProperty("value"));
+    }
+
+    /** Clicks the first element matching a CSS selector, once it is clickable (e.g. a grid row's button by a data attribute). */
+    public void clickSelector(String css) {
+        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        scrollIntoView(element);
+        element.click();
+        waitForVaadin();
     }
 
     public void click(String id) {

@@ -18,10 +18,16 @@ public class ErrorBanner extends Div {
         setVisible(false);
     }
 
-    /** Shows {@code message}; {@code null} (the person was signed out) hides the banner. */
+    /**
+     * Shows {@code message} and scrolls it into view (the button pressed may be far below the banner);
+     * {@code null} (the person was signed out) hides the banner.
+     */
     public void show(String message) {
         setText(message == null ? "" : message);
         setVisible(message != null);
+        if (message != null) {
+            getElement().executeJs("this.scrollIntoView({block: 'nearest'});");
+        }
     }
 
     public void clear() {

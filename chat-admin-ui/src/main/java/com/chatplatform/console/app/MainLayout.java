@@ -65,7 +65,9 @@ public class MainLayout extends AppLayout {
             audit.setId("nav-audit");
             SideNavItem health = new SideNavItem("System health", HealthView.class, VaadinIcon.HEART.create());
             health.setId("nav-health");
-            nav.addItem(tenants, audit, health);
+            SideNavItem plans = new SideNavItem("Plans & quotas", com.chatplatform.console.plans.PlansView.class, VaadinIcon.PACKAGE.create());
+            plans.setId("nav-plans");
+            nav.addItem(tenants, plans, audit, health);
         }
         if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role())).orElse(false)) {
             SideNavItem usage = new SideNavItem("Usage", UsageView.class, VaadinIcon.CHART.create());
@@ -76,7 +78,11 @@ public class MainLayout extends AppLayout {
             users.setId("nav-users");
             SideNavItem keys = new SideNavItem("API keys", OwnApiKeysView.class, VaadinIcon.KEY.create());
             keys.setId("nav-api-keys");
-            nav.addItem(usage, team, users, keys);
+            SideNavItem tokenKeys = new SideNavItem("Token keys", com.chatplatform.console.settings.TokenKeysView.class, VaadinIcon.PASSWORD.create());
+            tokenKeys.setId("nav-token-keys");
+            SideNavItem settings = new SideNavItem("Settings", com.chatplatform.console.settings.SettingsView.class, VaadinIcon.COG.create());
+            settings.setId("nav-settings");
+            nav.addItem(usage, team, users, keys, tokenKeys, settings);
         }
         if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role()) || Account.COMPLIANCE_OFFICER.equals(a.role()))
                 .orElse(false)) {
@@ -86,10 +92,21 @@ public class MainLayout extends AppLayout {
             tenantAudit.setId("nav-tenant-audit");
             nav.addItem(compliance, tenantAudit);
         }
+        if (CurrentUser.account().map(a -> Account.TENANT_ADMIN.equals(a.role()) || Account.MODERATOR.equals(a.role())).orElse(false)) {
+            SideNavItem moderation = new SideNavItem("Moderation", com.chatplatform.console.moderation.ModerationView.class,
+                    VaadinIcon.GAVEL.create());
+            moderation.setId("nav-moderation");
+            nav.addItem(moderation);
+        }
         if (CurrentUser.account().map(a -> !a.isPlatformAdmin() && a.tenantId() != null).orElse(false)) {
             SideNavItem search = new SideNavItem("Search", SearchView.class, VaadinIcon.SEARCH.create());
             search.setId("nav-search");
             nav.addItem(search);
+        }
+        if (CurrentUser.account().isPresent()) {
+            SideNavItem account = new SideNavItem("My account", com.chatplatform.console.account.AccountView.class, VaadinIcon.USER_CARD.create());
+            account.setId("nav-account");
+            nav.addItem(account);
         }
         nav.getStyle().set("padding", "var(--lumo-space-s)");
         addToDrawer(nav);

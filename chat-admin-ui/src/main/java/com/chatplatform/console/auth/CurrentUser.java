@@ -43,6 +43,11 @@ public final class CurrentUser {
                 .orElseThrow(() -> new IllegalStateException("Nobody is signed in."));
     }
 
+    /** Replaces the session's token (e.g. the fresh one after a password change, which ends every older token). */
+    public static void replace(Session session) {
+        signIn(session);
+    }
+
     static void signIn(Session session) {
         VaadinSession.getCurrent().setAttribute(SESSION_KEY, session);
     }

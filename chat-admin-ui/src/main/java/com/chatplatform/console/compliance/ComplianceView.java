@@ -103,7 +103,7 @@ public class ComplianceView extends VerticalLayout implements BeforeEnterObserve
         setMaxWidth("1100px");
         H2 title = new H2("Compliance");
         title.getStyle().set("margin", "0");
-        add(title, error, exportSection(), erasureSection(), holdsSection(), retentionSection());
+        add(title, error, exportSection(), erasureSection(), jobsSection(), holdsSection(), retentionSection());
     }
 
     private ChatAdminClient client() {
@@ -112,6 +112,7 @@ public class ComplianceView extends VerticalLayout implements BeforeEnterObserve
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        reloadJobs();
         reloadHolds();
         reloadRetention();
     }
@@ -140,6 +141,15 @@ public class ComplianceView extends VerticalLayout implements BeforeEnterObserve
         start.setId("export-start");
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         exportUser.addKeyPressListener(Key.ENTER, key -> startExport());
+        Button whole = new Button("Export the whole tenant\u2026", VaadinIcon.ARCHIVES.create(), click -> Confirm.open("confirm-tenant-export",
+                "Export the whole tenant?", "A ZIP of every user, conversation, message and file of the tenant is built in the background. "
+                        + "For a large tenant this takes a while; you can follow it here.", "Start export", false, () -> {
+                    export = client().startTenantExport();
+                    exportLink.setVisible(false);
+                    showExport();
+                    reloadJobs();
+                }, "Could not start the export", error));
+        whole.setId("export-tenant");
 
         exportStatus.setId("export-status");
         exportProgress.setId("export-progress");
@@ -163,7 +173,7 @@ public class ComplianceView extends VerticalLayout implements BeforeEnterObserve
         return section("Export a user's data",
                 "A ZIP of everything the platform holds about the user (GDPR art. 15 and 20). It is built in the "
                         + "background; the download link works for a few minutes and only for you.",
-                line(exportUser, start), exportPanel);
+                line(exportUser, start, whole), exportPanel);
     }
 
     private void startExport() {
@@ -177,6 +187,7 @@ public class ComplianceView extends VerticalLayout implements BeforeEnterObserve
             export = client().startExport(List.of(user));
             exportLink.setVisible(false);
             showExport();
+            reloadJobs();
         } catch (RuntimeException e) {
             error.show(ApiProblems.explain(e, "Could not start the export"));
         }
@@ -295,6 +306,9 @@ public class ComplianceView extends VerticalLayout implements BeforeEnterObserve
             if (export != null && !export.isFinished()) {
                 export = client().getExport(export.id());
                 showExport();
+                if (export.isFinished()) {
+                    reloadJobs();
+                }
             }
             if (erasure != null && !erasure.isFinished()) {
                 erasure = client().getErasure(erasure.id());
@@ -304,6 +318,75 @@ public class ComplianceView extends VerticalLayout implements BeforeEnterObserve
             getUI().ifPresent(ui -> ui.setPollInterval(-1));
             error.show(ApiProblems.explain(e, "Could not refresh the job"));
         }
+    }
+
+    // ---- jobs ----------------------------------------------------------------------------------------------
+
+    private final Grid<ComplianceJob> jobs = new Grid<>(ComplianceJob.class, false);
+    private final Paragraph noJobs = new Paragraph("No exports or erasures yet.");
+    private volatile byte[] jobsCsv = jobsCsv(List.of());
+
+    private VerticalLayout jobsSection() {
+        jobs.setId("jobs-grid");
+        jobs.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        jobs.setAllRowsVisible(true);
+        jobs.addColumn(j -> j.createdAt() == null ? "" : WHEN.format(j.createdAt())).setHeader("Started").setAutoWidth(true);
+        jobs.addColumn(ComplianceJob::kind).setHeader("Kind").setAutoWidth(true);
+        jobs.addColumn(j -> subject(j)).setHeader("Of").setFlexGrow(1);
+        jobs.addColumn(ComplianceJob::status).setHeader("Status").setAutoWidth(true);
+        jobs.addColumn(j -> j.isFinished() ? "" : progressText(j)).setHeader("Progress").setFlexGrow(1);
+        jobs.addColumn(j -> j.finishedAt() == null ? "" : WHEN.format(j.finishedAt())).setHeader("Finished").setAutoWidth(true);
+        noJobs.setId("jobs-empty");
+        noJobs.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), click -> reloadJobs());
+        refresh.setId("jobs-refresh");
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        return section("Compliance jobs", "Every export and erasure of the tenant, newest first.",
+                line(refresh, com.chatplatform.console.app.Layouts.csvLink("jobs-export", "compliance-jobs.csv", () -> jobsCsv)), jobs, noJobs);
+    }
+
+    private void reloadJobs() {
+        try {
+            ChatAdminClient client = client();
+            List<ComplianceJob> all = new java.util.ArrayList<>(client.listExports());
+            all.addAll(client.listErasures());
+            all.sort(java.util.Comparator.comparing(ComplianceJob::createdAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+            jobs.setItems(all);
+            jobs.setVisible(!all.isEmpty());
+            noJobs.setVisible(all.isEmpty());
+            jobsCsv = jobsCsv(all);
+        } catch (RuntimeException e) {
+            error.show(ApiProblems.explain(e, "Could not load the compliance jobs"));
+        }
+    }
+
+    public static String subject(ComplianceJob job) {
+        JsonNode s = job.subject();
+        if (s == null || s.isNull()) {
+            return "";
+        }
+        if (s.isTextual()) {
+            return s.asText();
+        }
+        if (s.has("scope") && "tenant".equals(s.path("scope").asText())) {
+            return "whole tenant";
+        }
+        if (s.has("users")) {
+            List<String> ids = new java.util.ArrayList<>();
+            s.path("users").forEach(i -> ids.add(i.path("externalId").asText()));
+            return String.join(", ", ids);
+        }
+        if (s.has("user")) {
+            return s.path("user").path("externalId").asText();
+        }
+        return s.toString();
+    }
+
+    static byte[] jobsCsv(List<ComplianceJob> list) {
+        return com.chatplatform.console.app.Csv.write(List.of("id", "kind", "subject", "status", "created_at", "finished_at", "size_bytes", "error"),
+                list.stream().map(j -> List.of(j.id(), j.kind() == null ? "" : j.kind(), subject(j), j.status() == null ? "" : j.status(),
+                        j.createdAt() == null ? "" : j.createdAt().toString(), j.finishedAt() == null ? "" : j.finishedAt().toString(),
+                        j.sizeBytes() == null ? "" : j.sizeBytes().toString(), j.error() == null ? "" : j.error())).toList());
     }
 
     // ---- legal holds ---------------------------------------------------------------------------------------

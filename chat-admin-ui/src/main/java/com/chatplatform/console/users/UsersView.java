@@ -54,6 +54,10 @@ public class UsersView extends VerticalLayout {
     private final Span shownId = new Span();
     private final Span details = new Span();
     private final TextField displayName = new TextField("Display name");
+    private final com.vaadin.flow.component.select.Select<String> role = new com.vaadin.flow.component.select.Select<>();
+    private final com.vaadin.flow.component.textfield.TextArea customData = new com.vaadin.flow.component.textfield.TextArea("Custom data (JSON object)");
+    private final TextField newId = new TextField("New user id");
+    private final TextField newName = new TextField("Display name");
     private final Span erasure = new Span();
     private ChatUser user;
 
@@ -79,13 +83,29 @@ public class UsersView extends VerticalLayout {
         details.setId("user-details");
         details.getStyle().set("color", "var(--lumo-secondary-text-color)");
         displayName.setId("user-display-name");
-        Button save = new Button("Save name", click -> save());
+        Button save = new Button("Save", click -> save());
         save.setId("user-save");
+        role.setId("user-role");
+        role.setLabel("Role");
+        role.setItems("user", "moderator");
+        customData.setId("user-custom-data");
+        customData.setWidthFull();
+        Button token = new Button("Mint test token", VaadinIcon.KEY.create(), click -> mintToken());
+        token.setId("user-mint-token");
+        Button revoke = new Button("Revoke tokens\u2026", click -> com.chatplatform.console.app.Confirm.open("confirm-revoke-user-tokens",
+                "Revoke every token of \u201c" + user.id() + "\u201d?", "The user's open connections close and every token issued so far is "
+                        + "refused; your backend must issue a new one.", "Revoke tokens", true, () -> {
+                    api.as(CurrentUser.token()).revokeUserTokens(user.id());
+                    erasure.setText("Every token of " + user.id() + " issued so far is revoked.");
+                }, "Could not revoke the tokens", error));
+        revoke.setId("user-revoke-tokens");
+        revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         Button erase = new Button("Erase user\u2026", VaadinIcon.ERASER.create(), click -> confirmErase());
         erase.setId("user-erase");
         erase.addThemeVariants(ButtonVariant.LUMO_ERROR);
         erasure.setId("user-erasure");
-        VerticalLayout inner = new VerticalLayout(shownId, details, line(displayName, save), erase, erasure,
+        VerticalLayout inner = new VerticalLayout(shownId, details, line(displayName, role), customData, line(save, token, revoke),
+                erase, erasure,
                 new RouterLink("Follow erasures on the Compliance page", ComplianceView.class));
         inner.setPadding(false);
         card.setId("user-card");
@@ -93,7 +113,15 @@ public class UsersView extends VerticalLayout {
         card.setVisible(false);
         card.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)")
                 .set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%");
-        add(title, line(id, open), error, empty, card);
+        newId.setId("users-new-id");
+        newName.setId("users-new-name");
+        Button create = new Button("Create user", VaadinIcon.PLUS.create(), click -> create());
+        create.setId("users-create");
+        Paragraph createHint = new Paragraph("Usually your backend creates users through the API; create one here to try things out.");
+        createHint.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)").set("margin", "0");
+        com.vaadin.flow.component.html.H3 createTitle = new com.vaadin.flow.component.html.H3("New user");
+        createTitle.getStyle().set("margin", "var(--lumo-space-m) 0 0 0");
+        add(title, line(id, open), error, empty, card, createTitle, createHint, line(newId, newName, create));
     }
 
     private void open() {
@@ -124,6 +152,8 @@ public class UsersView extends VerticalLayout {
         details.setText("Role " + (found.role() == null ? "user" : found.role())
                 + (found.createdAt() == null ? "" : ", created " + WHEN.format(found.createdAt())));
         displayName.setValue(found.displayName() == null ? "" : found.displayName());
+        role.setValue(found.role() == null ? "user" : found.role());
+        customData.setValue(found.customData() == null || found.customData().isNull() ? "{}" : found.customData().toString());
         erasure.setText("");
         card.setVisible(true);
         empty.setVisible(false);
@@ -132,9 +162,45 @@ public class UsersView extends VerticalLayout {
     private void save() {
         try {
             error.clear();
-            show(api.as(CurrentUser.token()).renameUser(user.id(), displayName.getValue().strip()));
+            String data = customData.getValue().isBlank() ? "{}" : customData.getValue();
+            String oldData = user.customData() == null || user.customData().isNull() ? "{}" : user.customData().toString();
+            String newRole = role.getValue() == null || role.getValue().equals(user.role()) ? null : role.getValue();
+            show(api.as(CurrentUser.token()).updateUser(user.id(), displayName.getValue().strip(), newRole,
+                    data.strip().equals(oldData) ? null : data));
+            com.vaadin.flow.component.notification.Notification.show("Saved.", 3000, com.vaadin.flow.component.notification.Notification.Position.BOTTOM_START);
+        } catch (IllegalArgumentException e) {
+            error.show("Could not save the user: " + e.getMessage());
         } catch (RuntimeException e) {
-            error.show(ApiProblems.explain(e, "Could not rename the user"));
+            error.show(ApiProblems.explain(e, "Could not save the user"));
+        }
+    }
+
+    private void create() {
+        String wanted = newId.getValue().strip();
+        if (wanted.isEmpty()) {
+            error.show("Enter the new user's id (your system's id for the user).");
+            return;
+        }
+        try {
+            error.clear();
+            show(api.as(CurrentUser.token()).createUser(wanted, newName.getValue().isBlank() ? null : newName.getValue().strip()));
+            id.setValue(wanted);
+            newId.clear();
+            newName.clear();
+        } catch (RuntimeException e) {
+            error.show(ApiProblems.explain(e, "Could not create the user"));
+        }
+    }
+
+    private void mintToken() {
+        try {
+            error.clear();
+            com.chatplatform.client.admin.UserToken token = api.as(CurrentUser.token()).mintUserToken(user.id(), 3600L);
+            com.chatplatform.console.app.ShownOnce.open("user-token", "Test token for \u201c" + user.id() + "\u201d", "User token (valid until "
+                    + (token.expiresAt() == null ? "?" : WHEN.format(token.expiresAt())) + ")", token.token(),
+                    "Anyone holding this token acts as this user for an hour. Use it only for testing; it is not shown again.");
+        } catch (RuntimeException e) {
+            error.show(ApiProblems.explain(e, "Could not mint a token"));
         }
     }
 

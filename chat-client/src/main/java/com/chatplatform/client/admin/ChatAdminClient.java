@@ -422,6 +422,281 @@ public final class ChatAdminClient {
         send("POST", "/platform/tenants/" + segment(tenantId) + "/deletion/confirm", Map.of("token", token), true, Void.class);
     }
 
+    // ---- plans and quotas (platform-admin) ------------------------------------------------------------------
+
+    /** {@code GET /platform/plans} (platform-admin). */
+    public List<Plan> listPlans() {
+        PlanList list = send("GET", "/platform/plans", null, true, PlanList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /**
+     * {@code PATCH /platform/plans/{id}} (platform-admin) with merge-patch limits ({@code null} value: unlimited);
+     * applies to every tenant on the plan. A bad value throws 400 {@code plan.invalid} naming the field.
+     */
+    public Plan updatePlanLimits(String planId, Map<String, Object> limitChanges) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("limits", new java.util.LinkedHashMap<>(limitChanges));
+        return send("PATCH", "/platform/plans/" + segment(planId), body, true, Plan.class);
+    }
+
+    /**
+     * {@code POST /platform/plans} (platform-admin): a new plan with every limit ({@code null}: unlimited where allowed).
+     * A used id throws 409 {@code plan.exists}; a bad id or limit 400 {@code plan.invalid}.
+     */
+    public Plan createPlan(String planId, String name, Map<String, Object> limits) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("id", planId);
+        body.put("name", name);
+        body.put("limits", new java.util.LinkedHashMap<>(limits));
+        return send("POST", "/platform/plans", body, true, Plan.class);
+    }
+
+    /** {@code GET /platform/tenants/{id}/plan} (platform-admin): plan, overrides, effective limits. */
+    public TenantPlan getTenantPlan(String tenantId) {
+        return send("GET", "/platform/tenants/" + segment(tenantId) + "/plan", null, true, TenantPlan.class);
+    }
+
+    /**
+     * {@code PUT /platform/tenants/{id}/plan} (platform-admin): assigns {@code planId} with {@code overrides}, which
+     * replace the tenant's earlier ones (an empty map removes them).
+     */
+    public TenantPlan setTenantPlan(String tenantId, String planId, Map<String, Object> overrides) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("plan", Objects.requireNonNull(planId, "planId"));
+        body.put("overrides", overrides == null ? Map.of() : new java.util.LinkedHashMap<>(overrides));
+        return send("PUT", "/platform/tenants/" + segment(tenantId) + "/plan", body, true, TenantPlan.class);
+    }
+
+    /** {@code GET /platform/tenants/{id}/usage} (platform-admin). */
+    public TenantUsage getTenantUsage(String tenantId) {
+        return send("GET", "/platform/tenants/" + segment(tenantId) + "/usage", null, true, TenantUsage.class);
+    }
+
+    /** {@code GET /usage} (tenant-admin): the caller's own tenant. */
+    public TenantUsage getOwnUsage() {
+        return send("GET", "/usage", null, true, TenantUsage.class);
+    }
+
+    /** {@code GET /settings} (tenant-admin): the caller's own plan, overrides, effective limits and compliance settings. */
+    public TenantPlan getOwnSettings() {
+        return send("GET", "/settings", null, true, TenantPlan.class);
+    }
+
+    /** {@code GET /compliance/settings} (tenant-admin, compliance-officer). */
+    public ComplianceSettings getComplianceSettings() {
+        return send("GET", "/compliance/settings", null, true, ComplianceSettings.class);
+    }
+
+    /** {@code PUT /compliance/settings}: {@code null} fields stay unchanged. */
+    public ComplianceSettings updateComplianceSettings(String erasurePolicy, Long exportTtlSeconds) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("erasurePolicy", erasurePolicy);
+        body.put("exportTtlSeconds", exportTtlSeconds);
+        return send("PUT", "/compliance/settings", body, true, ComplianceSettings.class);
+    }
+
+    /** {@code POST /compliance/exports {"scope": "tenant"}}: an export of the whole tenant. */
+    public ComplianceJob startTenantExport() {
+        return send("POST", "/compliance/exports", Map.of("scope", "tenant"), true, ComplianceJob.class);
+    }
+
+    // ---- token-signing keys (tenant-admin) ------------------------------------------------------------------
+
+    /** {@code GET /token-keys}: the tenant's signing keys, revoked ones included, never a secret. */
+    public List<TokenKey> listTokenKeys() {
+        TokenKeyList list = send("GET", "/token-keys", null, true, TokenKeyList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /** {@code POST /token-keys {"type":"hs256"}}: a new shared secret, present only in this answer. */
+    public TokenKey createSharedSecret() {
+        return send("POST", "/token-keys", Map.of("type", "hs256"), true, TokenKey.class);
+    }
+
+    /** {@code POST /token-keys {"type":"jwk","jwk":{...}}}: registers a public key given as JWK JSON text. */
+    public TokenKey registerPublicKey(String jwkJson) {
+        Object jwk;
+        try {
+            jwk = JSON.readValue(Objects.requireNonNull(jwkJson, "jwkJson"), Map.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The key is not a JSON object: " + describe(e), e);
+        }
+        return send("POST", "/token-keys", Map.of("type", "jwk", "jwk", jwk), true, TokenKey.class);
+    }
+
+    /** {@code DELETE /token-keys/{kid}}: tokens signed with the key are refused from now on. */
+    public TokenKey revokeTokenKey(String kid) {
+        return send("DELETE", "/token-keys/" + segment(kid), null, true, TokenKey.class);
+    }
+
+    /** {@code GET /token-keys/jwks-urls}. */
+    public List<JwksUrl> listJwksUrls() {
+        JwksUrlList list = send("GET", "/token-keys/jwks-urls", null, true, JwksUrlList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /** {@code POST /token-keys/jwks-urls {"url"}}: fetched at once; it must be https and hold a usable key. */
+    public JwksUrl registerJwksUrl(String url) {
+        return send("POST", "/token-keys/jwks-urls", Map.of("url", Objects.requireNonNull(url, "url")), true, JwksUrl.class);
+    }
+
+    /** {@code DELETE /token-keys/jwks-urls/{id}}. */
+    public void removeJwksUrl(String id) {
+        send("DELETE", "/token-keys/jwks-urls/" + segment(id), null, true, Void.class);
+    }
+
+    // ---- end users (tenant-admin) ---------------------------------------------------------------------------
+
+    /** {@code POST /users {"id","displayName"}}: a new chat user of the caller's tenant. */
+    public ChatUser createUser(String userId, String displayName) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("id", userId);
+        body.put("displayName", displayName);
+        return send("POST", "/users", body, true, ChatUser.class);
+    }
+
+    /**
+     * {@code PATCH /users/{id}}: {@code null} arguments stay unchanged; {@code role} is user or moderator;
+     * {@code customDataJson} is a JSON object as text ("{}" clears it).
+     */
+    public ChatUser updateUser(String userId, String displayName, String role, String customDataJson) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        if (displayName != null) {
+            body.put("displayName", displayName);
+        }
+        if (role != null) {
+            body.put("role", role);
+        }
+        if (customDataJson != null) {
+            try {
+                body.put("customData", JSON.readValue(customDataJson, Map.class));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Custom data must be a JSON object: " + describe(e), e);
+            }
+        }
+        return send("PATCH", "/users/" + segment(userId), body, true, ChatUser.class);
+    }
+
+    /** {@code POST /users/{id}/tokens {"ttlSeconds"}}: a user token for testing ({@code null}: the API's default lifetime). */
+    public UserToken mintUserToken(String userId, Long ttlSeconds) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("ttlSeconds", ttlSeconds);
+        return send("POST", "/users/" + segment(userId) + "/tokens", body, true, UserToken.class);
+    }
+
+    /** {@code POST /users/{id}/revoke-tokens}: every token issued to the user so far stops working. */
+    public void revokeUserTokens(String userId) {
+        send("POST", "/users/" + segment(userId) + "/revoke-tokens", null, true, Void.class);
+    }
+
+    // ---- my account (every console person) ------------------------------------------------------------------
+
+    /**
+     * {@code POST /me/password}: every earlier token of the account stops working; the answer is a fresh session.
+     * A wrong current password or a weak new one throws {@link ChatApiException} (400/401 with a detail).
+     */
+    public Session changePassword(String currentPassword, String newPassword) {
+        return send("POST", "/me/password", Map.of("currentPassword", Objects.requireNonNull(currentPassword, "currentPassword"),
+                "newPassword", Objects.requireNonNull(newPassword, "newPassword")), true, Session.class);
+    }
+
+    /** {@code POST /me/totp}: starts TOTP enrolment; sign-in is unchanged until {@link #confirmTotp}. */
+    public TotpEnrolment startTotp() {
+        return send("POST", "/me/totp", null, true, TotpEnrolment.class);
+    }
+
+    /** {@code POST /me/totp/confirm {"code"}}: from now on sign-in needs a code. Answers whether TOTP is on. */
+    public boolean confirmTotp(String code) {
+        return send("POST", "/me/totp/confirm", Map.of("code", Objects.requireNonNull(code, "code").strip()), true, Me.class)
+                .totpEnabled();
+    }
+
+    /** {@code DELETE /me/totp {"code"}}: turns the second factor off. Answers whether TOTP is still on. */
+    public boolean disableTotp(String code) {
+        return send("DELETE", "/me/totp", Map.of("code", Objects.requireNonNull(code, "code").strip()), true, Me.class)
+                .totpEnabled();
+    }
+
+    /** {@code GET /me}: whether the signed-in account has a second factor. */
+    public boolean isTotpEnabled() {
+        return send("GET", "/me", null, true, Me.class).totpEnabled();
+    }
+
+    /** {@code POST /auth/sign-out-everywhere}: every console token of the account issued so far, this one included, stops working. */
+    public void signOutEverywhere() {
+        send("POST", "/auth/sign-out-everywhere", null, true, Void.class);
+    }
+
+    // ---- moderation (tenant-admin, moderator) ---------------------------------------------------------------
+
+    /**
+     * {@code GET /admin/conversations} (tenant-admin, moderator): most recent activity first; {@code type} (direct,
+     * group, channel) and {@code namePrefix} optional; {@code cursor} from the previous page.
+     */
+    public AdminConversation.Page listConversations(String type, String namePrefix, String cursor, Integer limit) {
+        StringBuilder params = new StringBuilder();
+        param(params, "type", type);
+        param(params, "name", namePrefix);
+        param(params, "cursor", cursor);
+        param(params, "limit", limit == null ? null : limit.toString());
+        return send("GET", "/admin/conversations" + params, null, true, AdminConversation.Page.class);
+    }
+
+    /** {@code GET /admin/conversations/{id}}: the conversation with its members; another tenant's id is 404. */
+    public AdminConversation getConversation(String conversationId) {
+        return send("GET", "/admin/conversations/" + segment(conversationId), null, true, AdminConversation.class);
+    }
+
+    /**
+     * {@code GET /admin/conversations/{id}/messages?before=N} (audited by the API): the page of messages just before
+     * {@code before} (the newest page when {@code null}), oldest first, tombstones included.
+     */
+    public AdminMessage.Page conversationMessages(String conversationId, Long before, Integer limit) {
+        StringBuilder params = new StringBuilder();
+        param(params, "before", before == null ? String.valueOf(Long.MAX_VALUE) : before.toString());
+        param(params, "limit", limit == null ? null : limit.toString());
+        return send("GET", "/admin/conversations/" + segment(conversationId) + "/messages" + params, null, true, AdminMessage.Page.class);
+    }
+
+    /** {@code GET /admin/moderation/records}: newest first; {@code userId}/{@code conversationId} optional filters. */
+    public List<ModerationRecord> listModerationRecords(String userId, String conversationId, Integer limit) {
+        StringBuilder params = new StringBuilder();
+        param(params, "userId", userId);
+        param(params, "conversationId", conversationId);
+        param(params, "limit", limit == null ? null : limit.toString());
+        RecordList list = send("GET", "/admin/moderation/records" + params, null, true, RecordList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /** {@code GET /admin/conversations/{id}/bans}: the conversation's active bans. */
+    public List<ConversationBan> listBans(String conversationId) {
+        BanList list = send("GET", "/admin/conversations/" + segment(conversationId) + "/bans", null, true, BanList.class);
+        return list.items() == null ? List.of() : List.copyOf(list.items());
+    }
+
+    /** {@code POST /admin/conversations/{id}/bans {"userId","reason","expiresAt"}}; {@code expiresAt} null: until lifted. */
+    public void banUser(String conversationId, String userId, String reason, java.time.Instant expiresAt) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("userId", Objects.requireNonNull(userId, "userId"));
+        body.put("reason", reason);
+        body.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+        send("POST", "/admin/conversations/" + segment(conversationId) + "/bans", body, true, Void.class);
+    }
+
+    /** {@code DELETE /admin/conversations/{id}/bans/{userId}}. */
+    public void unbanUser(String conversationId, String userId) {
+        send("DELETE", "/admin/conversations/" + segment(conversationId) + "/bans/" + segment(userId), null, true, Void.class);
+    }
+
+    /** {@code POST /admin/conversations/{id}/messages/{mid}/hard-delete {"reason"}}: removes the message's content for good. */
+    public void hardDeleteMessage(String conversationId, String messageId, String reason) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("reason", reason);
+        send("POST", "/admin/conversations/" + segment(conversationId) + "/messages/" + segment(messageId) + "/hard-delete",
+                body, true, Void.class);
+    }
+
     private static String period(LocalDate from, LocalDate to) {
         StringBuilder params = new StringBuilder();
         param(params, "from", from == null ? null : from.toString());
@@ -537,6 +812,30 @@ public final class ChatAdminClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record InvitationList(List<TeamInvitation> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PlanList(List<Plan> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TokenKeyList(List<TokenKey> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JwksUrlList(List<JwksUrl> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RecordList(List<ModerationRecord> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BanList(List<ConversationBan> items) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Me(String email, String role, boolean totpEnabled) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -7,5 +7,6 @@ import java.time.Instant;
 
 /** A tenant's chat user as {@code GET /users/{id}} shows it (the id is the tenant's own user id). */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatUser(String id, String displayName, String avatarUrl, String role, Instant createdAt) implements Serializable {
+public record ChatUser(String id, String displayName, String avatarUrl, com.fasterxml.jackson.databind.JsonNode customData,
+                       String role, Instant createdAt) implements Serializable {
 }
