@@ -291,8 +291,13 @@ class ComplianceIT extends ApiTestBase {
 
         assertNoTrace(t, s, keys);
         JsonNode page = api.get("v1/conversations/" + s.groupId() + "/messages?limit=50", t.bob()).body();
-        assertEquals(1, page.get("items").size(), page::toString);
-        assertEquals(s.bobMessageId(), page.at("/items/0/id").asText());
+        List<String> userMessages = new ArrayList<>();
+        page.get("items").forEach(m -> {
+            if (!"system".equals(m.path("kind").asText())) { // the guest's join announcement stays (it names no one)
+                userMessages.add(m.get("id").asText());
+            }
+        });
+        assertEquals(List.of(s.bobMessageId()), userMessages, page::toString);
         assertErasureEventAndIdempotence(t, s, started.body().get("id").asText());
     }
 
@@ -411,7 +416,8 @@ class ComplianceIT extends ApiTestBase {
         assertEquals(202, run.status(), () -> String.valueOf(run.body()));
         JsonNode done = awaitJob("v1/compliance/retention/runs/" + run.body().get("id").asText(), t.apiKey());
         assertEquals(1, done.at("/report/removed/messages").asInt(), done::toString);
-        assertEquals(4, done.at("/report/heldBackMessages").asInt(), done::toString);
+        // Held in the group: the victim's three messages, bob's, and the system message announcing the guest.
+        assertEquals(5, done.at("/report/heldBackMessages").asInt(), done::toString);
         assertEquals(s.groupId(), done.at("/report/heldBack/0/conversationId").asText());
 
         JsonNode direct = api.get("v1/conversations/" + t.conversationId() + "/messages?limit=50", t.alice()).body();
