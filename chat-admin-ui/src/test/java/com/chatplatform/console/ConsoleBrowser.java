@@ -161,15 +161,35 @@ public final class ConsoleBrowser implements AutoCloseable {
         return byId("account-email").getText();
     }
 
-    /** The texts of the grid's body cells (all columns). */
+    /** The texts of the tenants grid's body cells (all columns). */
     public List<String> gridCellTexts() {
+        return gridCellTexts("tenants-grid");
+    }
+
+    /** The texts of a grid's cells (all columns, headers included). */
+    public List<String> gridCellTexts(String gridId) {
         waitForVaadin();
-        WebElement grid = byId("tenants-grid");
+        WebElement grid = byId(gridId);
         return grid.findElements(By.tagName("vaadin-grid-cell-content")).stream()
                 .map(cell -> cell.getDomProperty("textContent"))
                 .filter(Objects::nonNull)
                 .map(String::strip)
                 .toList();
+    }
+
+    /** Waits until a cell of grid {@code gridId} shows exactly {@code text}. */
+    public void waitForGridCell(String gridId, String text) {
+        wait.until(d -> gridCellTexts(gridId).contains(text));
+    }
+
+    /** Clicks the cell of grid {@code gridId} that shows exactly {@code text} (selects its row). */
+    public void clickGridCell(String gridId, String text) {
+        waitForVaadin();
+        WebElement cell = wait.until(d -> byId(gridId).findElements(By.tagName("vaadin-grid-cell-content")).stream()
+                .filter(c -> text.equals(Objects.requireNonNullElse(c.getDomProperty("textContent"), "").strip()))
+                .findFirst().orElse(null));
+        scrollIntoView(cell);
+        cell.click();
     }
 
     /** Waits until some grid cell shows exactly {@code text}. */

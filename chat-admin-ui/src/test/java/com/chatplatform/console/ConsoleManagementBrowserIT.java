@@ -237,6 +237,20 @@ class ConsoleManagementBrowserIT {
         browser.waitForText("user-erasure", "revoked");
         assertEquals(401, api("GET", "/users/me", minted, null).statusCode(), "the test token is revoked");
 
+        // The list: every user of the tenant (GET /users), filtered as one types an id or name prefix; a row opens the user.
+        browser.open("users");
+        browser.waitForGridCell("users-list", "erin");
+        browser.type("users-id", "Erin E");
+        browser.waitForGridCell("users-list", "Erin E.");
+        List<String> filtered = browser.gridCellTexts("users-list");
+        assertTrue(filtered.contains("erin"), filtered::toString);
+        browser.type("users-id", "no-such-user");
+        assertTrue(browser.shownText("users-none").contains("starts with"), browser.text("users-none"));
+        browser.type("users-id", "er");
+        browser.clickGridCell("users-list", "erin");
+        browser.waitForText("user-id", "erin");
+        browser.waitForText("user-details", "Role moderator");
+
         // Token keys: empty state, a new HS256 secret shown once signs a token the API accepts; revoked, refused.
         browser.click("nav-token-keys");
         assertTrue(browser.shownText("token-keys-empty").contains("No signing keys"));

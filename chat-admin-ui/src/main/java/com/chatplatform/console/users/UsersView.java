@@ -35,8 +35,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * A tenant admin looks up one of the tenant's chat users by id ({@code GET /users/{id}}), renames them
- * ({@code PATCH}) or erases them ({@code DELETE /users/{id}}, the GDPR erasure, behind a typed confirmation).
+ * A tenant admin finds the tenant's chat users (a list by id, filtered by an id or display name prefix:
+ * {@code GET /users?q=}, "Load more" pages on), opens one ({@code GET /users/{id}}), edits them ({@code PATCH}) or
+ * erases them ({@code DELETE /users/{id}}, the GDPR erasure, behind a typed confirmation).
  */
 @Route(value = "users", layout = MainLayout.class)
 @PageTitle("Users | " + MainLayout.PRODUCT_NAME)
@@ -47,7 +48,12 @@ public class UsersView extends VerticalLayout {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final ConsoleApi api;
-    private final TextField id = new TextField("User id");
+    private final TextField id = new TextField("Find users (id or display name)");
+    private final com.vaadin.flow.component.grid.Grid<ChatUser> list = new com.vaadin.flow.component.grid.Grid<>(ChatUser.class, false);
+    private final java.util.List<ChatUser> listed = new java.util.ArrayList<>();
+    private final Button more = new Button("Load more");
+    private final Paragraph none = new Paragraph();
+    private String nextCursor;
     private final ErrorBanner error = new ErrorBanner("users-error");
     private final Paragraph empty = new Paragraph("Enter a user id (your system's id for the user) to open the user.");
     private final Div card = new Div();
@@ -75,6 +81,20 @@ public class UsersView extends VerticalLayout {
         open.setId("users-open");
         open.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         id.addKeyPressListener(Key.ENTER, key -> open());
+        id.setValueChangeMode(ValueChangeMode.LAZY);
+        id.addValueChangeListener(change -> search());
+        id.setHelperText("The list shows users whose id or display name starts with this; Open takes the exact id.");
+        list.setId("users-list");
+        list.addColumn(ChatUser::id).setHeader("User id").setAutoWidth(true).setFlexGrow(1);
+        list.addColumn(u -> u.displayName() == null ? "" : u.displayName()).setHeader("Display name").setFlexGrow(1);
+        list.addColumn(u -> u.role() == null ? "user" : u.role()).setHeader("Role").setAutoWidth(true).setFlexGrow(0);
+        list.addColumn(u -> u.createdAt() == null ? "" : WHEN.format(u.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
+        list.setAllRowsVisible(true);
+        list.addItemClickListener(click -> show(click.getItem()));
+        more.setId("users-more");
+        more.addClickListener(click -> loadPage());
+        none.setId("users-none");
+        none.getStyle().set("color", "var(--lumo-secondary-text-color)");
         empty.setId("users-empty");
         empty.getStyle().set("color", "var(--lumo-secondary-text-color)");
 
@@ -121,7 +141,31 @@ public class UsersView extends VerticalLayout {
         createHint.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)").set("margin", "0");
         com.vaadin.flow.component.html.H3 createTitle = new com.vaadin.flow.component.html.H3("New user");
         createTitle.getStyle().set("margin", "var(--lumo-space-m) 0 0 0");
-        add(title, line(id, open), error, empty, card, createTitle, createHint, line(newId, newName, create));
+        add(title, line(id, open), error, list, more, none, empty, card, createTitle, createHint, line(newId, newName, create));
+        search();
+    }
+
+    /** Lists the first page of users matching the search field (all users when it is empty). */
+    private void search() {
+        listed.clear();
+        nextCursor = null;
+        loadPage();
+    }
+
+    private void loadPage() {
+        try {
+            ChatUser.Page page = api.as(CurrentUser.token()).listUsers(id.getValue().strip(), nextCursor, 50);
+            listed.addAll(page.items());
+            nextCursor = page.nextCursor();
+            list.setItems(listed);
+            list.setVisible(!listed.isEmpty());
+            more.setVisible(nextCursor != null);
+            none.setText(id.getValue().isBlank() ? "No users yet: your backend creates them through the API, or create one below."
+                    : "No user's id or display name starts with \u201c" + id.getValue().strip() + "\u201d.");
+            none.setVisible(listed.isEmpty());
+        } catch (RuntimeException e) {
+            error.show(ApiProblems.explain(e, "Could not list the users"));
+        }
     }
 
     private void open() {

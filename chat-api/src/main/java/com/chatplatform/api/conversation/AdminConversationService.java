@@ -5,6 +5,7 @@ import static com.chatplatform.api.platform.NativeRows.uuid;
 import com.chatplatform.api.event.EventLog;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.SqlLike;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -84,7 +85,7 @@ public class AdminConversationService {
             q.setParameter(2, type);
         }
         if (prefix != null) {
-            q.setParameter(3, likePrefix(prefix));
+            q.setParameter(3, SqlLike.lowerPrefix(prefix));
         }
         if (after != null) {
             q.setParameter(4, after[0]).setParameter(5, after[1]);
@@ -138,10 +139,6 @@ public class AdminConversationService {
             throw ApiException.notFound("Conversation");
         }
         return found.get(0); // no shared cache (persistence.xml): the row as committed
-    }
-
-    private static String likePrefix(String prefix) {
-        return prefix.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static Object[] decodeCursor(String cursor) {

@@ -4,6 +4,7 @@ import static com.chatplatform.api.platform.NativeRows.uuid;
 
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.SqlLike;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -67,7 +67,7 @@ public class ChannelService {
                 + "order by lower(c.name), c.id limit ?6";
         Query q = em.createNativeQuery(sql).setParameter(1, tenantId).setParameter(2, me).setParameter(6, limit + 1);
         if (prefix != null) {
-            q.setParameter(3, prefix.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            q.setParameter(3, SqlLike.lowerPrefix(prefix));
         }
         if (afterId != null) {
             q.setParameter(4, afterName).setParameter(5, afterId);

@@ -9,12 +9,14 @@ import java.io.StringReader;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -66,6 +68,17 @@ public class UserResource {
     public Response create(CreateUser body) {
         ChatUser user = users.create(caller.get(), body == null ? null : body.id(), body == null ? null : body.displayName());
         return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
+    }
+
+    public record UserList(java.util.List<UserView> items, String nextCursor) {
+    }
+
+    /** The tenant's users by id; {@code q}: id or display name prefix (case-insensitive); keyset-paged. */
+    @GET
+    public UserList list(@QueryParam("q") String q, @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") @DefaultValue("50") int limit) {
+        UserService.UserPage page = users.list(caller.get(), q, cursor, limit);
+        return new UserList(page.users().stream().map(UserView::of).toList(), page.nextCursor());
     }
 
     @GET

@@ -6,6 +6,7 @@ import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.identity.TokenService;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.ErrorCode;
+import com.chatplatform.api.platform.SqlLike;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -14,10 +15,12 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -223,6 +226,50 @@ public class UserService {
         return em.createQuery("select u from ChatUser u where u.tenantId = :t and u.externalId = :e", ChatUser.class)
                 .setParameter("t", tenantId).setParameter("e", externalId)
                 .getResultStream().findFirst();
+    }
+
+    /** One page of a tenant's users by id, and the cursor of the next page (null on the last). */
+    public record UserPage(List<ChatUser> users, String nextCursor) {
+    }
+
+    public static final int MAX_LIST = 200;
+
+    /**
+     * The caller's tenant's users in the order of their ids, optionally those whose id or display name starts with
+     * {@code query} (case-insensitive); keyset-paged by id. The placeholder of erased users ("~deleted": no real id
+     * starts with ~) is never listed.
+     */
+    public UserPage list(Caller caller, String query, String cursor, int limit) {
+        UUID tenantId = caller.requireTenant();
+        if (limit < 1 || limit > MAX_LIST) {
+            throw ApiException.invalid("\"limit\" must be 1 to " + MAX_LIST + ".");
+        }
+        String q = query == null ? "" : query.strip();
+        if (q.length() > 128) {
+            throw ApiException.invalid("\"q\" is at most 128 characters.");
+        }
+        String after = "";
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("\"cursor\" is not a cursor this API returned.");
+            }
+        }
+        var typed = em.createQuery("select u from ChatUser u where u.tenantId = :t and u.externalId > :after and u.externalId not like '~%'"
+                        + (q.isEmpty() ? "" : " and (lower(u.externalId) like :p escape '\\' or lower(u.displayName) like :p escape '\\')")
+                        + " order by u.externalId", ChatUser.class)
+                .setParameter("t", tenantId).setParameter("after", after)
+                .setMaxResults(limit + 1);
+        if (!q.isEmpty()) {
+            typed.setParameter("p", SqlLike.lowerPrefix(q));
+        }
+        List<ChatUser> found = typed.getResultList();
+        boolean more = found.size() > limit;
+        List<ChatUser> page = more ? found.subList(0, limit) : found;
+        String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                page.get(page.size() - 1).externalId().getBytes(StandardCharsets.UTF_8)) : null;
+        return new UserPage(List.copyOf(page), next);
     }
 
     public ChatUser requireByExternalId(Caller caller, String externalId) {

@@ -383,6 +383,50 @@ class AccountsIT extends ApiTestBase {
     }
 
     @Test
+    void theTenantsUsersAreListedByIdPagedAndFoundByIdOrNamePrefix() {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Listing " + UUID.randomUUID());
+        TenantFixtures.TenantFixture other = fixtures.newTenant("Listing other " + UUID.randomUUID());
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(201, api.post("v1/users", t.apiKey(), json("id", "zed-" + i, "displayName", "Zed " + i)).status());
+        }
+        assertEquals(201, api.post("v1/users", t.apiKey(), json("id", "q-1", "displayName", "Zorro")).status());
+        assertEquals(201, api.post("v1/users", other.apiKey(), json("id", "zed-other", "displayName", "Zed elsewhere")).status());
+
+        // Every user once, in id order, two per page.
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            TestApi.Reply page = api.get("v1/users?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), t.apiKey());
+            assertEquals(200, page.status(), () -> String.valueOf(page.body()));
+            page.body().get("items").forEach(u -> seen.add(u.get("id").asText()));
+            cursor = page.body().path("nextCursor").isTextual() ? page.body().get("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(java.util.List.of("alice", "bob", "q-1", "zed-1", "zed-2", "zed-3", "zed-4", "zed-5"), seen);
+        assertEquals(4, pages);
+
+        // Prefix of the id or of the display name, case-insensitive; LIKE wildcards are literal; only the own tenant.
+        assertEquals(java.util.List.of("zed-1", "zed-2", "zed-3", "zed-4", "zed-5"), ids(api.get("v1/users?q=ZED", t.apiKey()).body()));
+        assertEquals(java.util.List.of("q-1"), ids(api.get("v1/users?q=zor", t.apiKey()).body()));
+        assertEquals(java.util.List.of(), ids(api.get("v1/users?q=%25", t.apiKey()).body()));
+        assertEquals(java.util.List.of("zed-other"), ids(api.get("v1/users?q=zed", other.apiKey()).body()));
+
+        // Bad input and the wrong credential.
+        assertEquals("request.invalid", api.get("v1/users?limit=0", t.apiKey()).code());
+        assertEquals("request.invalid", api.get("v1/users?limit=201", t.apiKey()).code());
+        assertEquals("request.invalid", api.get("v1/users?cursor=%21%21", t.apiKey()).code());
+        assertEquals("request.invalid", api.get("v1/users?q=" + "x".repeat(129), t.apiKey()).code());
+        assertEquals("auth.forbidden", api.get("v1/users", t.alice()).code());
+    }
+
+    private static java.util.List<String> ids(JsonNode page) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        page.get("items").forEach(u -> ids.add(u.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     void endUserProfilesAreEditedByTheTenantAndByTheUsersThemselvesWithinLimits() {
         TenantFixtures.TenantFixture t = fixtures.newTenant("Profiles " + UUID.randomUUID());
         TenantFixtures.TenantFixture other = fixtures.newTenant("Profiles other " + UUID.randomUUID());

@@ -131,6 +131,7 @@ class IsolationIT extends ApiTestBase {
         m.put("GET /search", new Entry(Expect.OWN_DATA_ONLY, user, t -> api.get("v1/search?q=" + v.secret(), t)));
         // tenant backend (API keys)
         m.put("POST /users", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.post("v1/users", t, json("id", "u-" + UUID.randomUUID(), "displayName", "U"))));
+        m.put("GET /users", new Entry(Expect.OWN_DATA_ONLY, key, t -> api.get("v1/users?limit=200&q=" + v.owner(), t)));
         m.put("GET /users/{id}", new Entry(Expect.REFUSED, key, t -> api.get("v1/users/" + v.owner(), t)));
         m.put("POST /users/{id}/tokens", new Entry(Expect.REFUSED, key, t -> api.post("v1/users/" + v.owner() + "/tokens", t, json("ttlSeconds", 60))));
         m.put("POST /users/{id}/revoke-tokens", new Entry(Expect.REFUSED, key, t -> api.post("v1/users/" + v.owner() + "/revoke-tokens", t, json())));

@@ -265,6 +265,18 @@ public final class ChatAdminClient {
         return send("GET", "/admin/search" + params, null, true, SearchHits.class);
     }
 
+    /**
+     * {@code GET /users} (tenant-admin): the tenant's users by id; {@code query} an id or display name prefix
+     * (case-insensitive, optional); {@code cursor} from the previous page.
+     */
+    public ChatUser.Page listUsers(String query, String cursor, Integer limit) {
+        StringBuilder params = new StringBuilder();
+        param(params, "q", query);
+        param(params, "cursor", cursor);
+        param(params, "limit", limit == null ? null : limit.toString());
+        return send("GET", "/users" + params, null, true, ChatUser.Page.class);
+    }
+
     /** {@code GET /users/{id}} (tenant-admin): an unknown id throws {@link ChatApiException} with status 404. */
     public ChatUser getUser(String userId) {
         return send("GET", "/users/" + segment(userId), null, true, ChatUser.class);

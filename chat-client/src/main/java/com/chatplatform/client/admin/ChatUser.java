@@ -9,4 +9,12 @@ import java.time.Instant;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ChatUser(String id, String displayName, String avatarUrl, com.fasterxml.jackson.databind.JsonNode customData,
                        String role, Instant createdAt) implements Serializable {
+
+    /** One page of {@code GET /users}; {@code nextCursor} (null on the last page) asks for the next one. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Page(java.util.List<ChatUser> items, String nextCursor) implements Serializable {
+        public Page {
+            items = items == null ? java.util.List.of() : java.util.List.copyOf(items);
+        }
+    }
 }
