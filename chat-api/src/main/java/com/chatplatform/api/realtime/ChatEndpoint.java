@@ -111,7 +111,7 @@ public class ChatEndpoint {
             return;
         }
         CallerContextHolder.enterTenant(caller.tenantId()); // the unread total is read in the user's tenant scope
-        session.getBasicRemote().sendText(Frames.ready(caller.userExternalId(), session.getId(), reads.unreadTotal(caller)));
+        hub.ready(session, Frames.ready(caller.userExternalId(), session.getId(), reads.unreadTotal(caller)));
     }
 
     private static boolean supported(String version) {

@@ -42,6 +42,8 @@ import java.util.logging.Logger;
 public class RealtimeHub {
     private static final Logger LOG = Logger.getLogger(RealtimeHub.class.getName());
     static final String CALLER = "chat.caller";
+    /** Frames pushed to a registered session before its ready frame went out: held, then sent right after it. */
+    private static final String HELD = "chat.held";
 
     private final Map<UUID, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
     /** Striped locks that order a user's first-socket and last-socket transitions with the cluster's record of them. */
@@ -65,6 +67,7 @@ public class RealtimeHub {
      * the user online (presence frames).
      */
     void register(Caller caller, Session session) {
+        session.getUserProperties().put(HELD, new Gate());
         session.getUserProperties().put(CALLER, caller);
         synchronized (lockOf(caller.principalId())) {
             boolean[] first = {false};
@@ -183,7 +186,7 @@ public class RealtimeHub {
             for (Session session : sessionsByUser.getOrDefault(member, Set.of())) {
                 if (session.getUserProperties().get(CALLER) instanceof Caller caller
                         && tenantId.equals(caller.tenantId()) && member.equals(caller.principalId()) && session.isOpen()) {
-                    send(session, frame);
+                    sendOrHold(session, frame);
                 }
             }
         }
@@ -251,6 +254,41 @@ public class RealtimeHub {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Closing a session failed", e);
         }
+    }
+
+    /** Until the ready frame is out, a registered session's pushes wait here (guarded by the gate itself). */
+    private static final class Gate {
+        private final List<String> held = new ArrayList<>();
+        private boolean open;
+    }
+
+    /**
+     * Sends the session's {@code ready} frame, then what was pushed to it since it was registered, in order: the
+     * ready frame is always a session's first frame, and nothing pushed in between is lost.
+     */
+    void ready(Session session, String readyFrame) throws IOException {
+        if (!(session.getUserProperties().get(HELD) instanceof Gate gate)) {
+            session.getBasicRemote().sendText(readyFrame);
+            return;
+        }
+        synchronized (gate) {
+            session.getBasicRemote().sendText(readyFrame);
+            gate.held.forEach(frame -> send(session, frame));
+            gate.held.clear();
+            gate.open = true;
+        }
+    }
+
+    private static void sendOrHold(Session session, String frame) {
+        if (session.getUserProperties().get(HELD) instanceof Gate gate) {
+            synchronized (gate) {
+                if (!gate.open) {
+                    gate.held.add(frame);
+                    return;
+                }
+            }
+        }
+        send(session, frame);
     }
 
     static void send(Session session, String frame) {
