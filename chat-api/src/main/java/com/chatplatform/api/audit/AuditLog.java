@@ -1,5 +1,7 @@
 package com.chatplatform.api.audit;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
+
 import static com.chatplatform.api.platform.JsonSupport.JSON;
 
 import com.chatplatform.api.identity.Caller;
@@ -12,9 +14,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -218,19 +217,6 @@ public class AuditLog {
             }
         }
         return new Verification(true, tenantId == null ? "platform" : tenantId.toString(), checked, null, null, lastId, expectedPrev);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 
     private static JsonObject parse(String json) {

@@ -1,5 +1,6 @@
 package com.chatplatform.api.compliance;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
 import com.chatplatform.api.outbox.Outbox;
@@ -9,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -112,22 +112,6 @@ public class ComplianceJobs {
 
     private static OffsetDateTime odt(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 
     private static ComplianceJob map(Object[] r) {

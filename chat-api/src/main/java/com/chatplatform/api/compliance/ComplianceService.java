@@ -3,6 +3,7 @@ package com.chatplatform.api.compliance;
 import static com.chatplatform.api.platform.JsonSupport.JSON;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
+import com.chatplatform.api.platform.NativeRows;
 import com.chatplatform.api.audit.Actor;
 import com.chatplatform.api.audit.AuditLog;
 import com.chatplatform.api.identity.Caller;
@@ -206,7 +207,7 @@ public class ComplianceService {
                 + "order by conversation_id nulls first").setParameter(1, caller.requireTenant()).getResultList();
         List<Policy> result = new ArrayList<>();
         rows.forEach(r -> result.add(new Policy(r[0] == null ? null : uuid(r[0]).toString(), ((Number) r[1]).intValue(),
-                ComplianceJobs.instant(r[2]))));
+                NativeRows.instant(r[2]))));
         return result;
     }
 
@@ -276,7 +277,7 @@ public class ComplianceService {
                 + "order by id limit ?3").setParameter(1, caller.requireTenant()).setParameter(2, afterId).setParameter(3, max).getResultList();
         List<ComplianceEvent> items = new ArrayList<>();
         rows.forEach(r -> items.add(new ComplianceEvent(((Number) r[0]).longValue(), (String) r[1], ComplianceJob.parse((String) r[2]),
-                ComplianceJobs.instant(r[3]))));
+                NativeRows.instant(r[3]))));
         return new EventPage(items, items.isEmpty() ? afterId : items.get(items.size() - 1).id());
     }
 

@@ -3,6 +3,7 @@ package com.chatplatform.api.compliance;
 import static com.chatplatform.api.platform.JsonSupport.JSON;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
+import com.chatplatform.api.platform.NativeRows;
 import com.chatplatform.api.audit.Actor;
 import com.chatplatform.api.audit.AuditLog;
 import com.chatplatform.api.media.MediaStorage;
@@ -737,7 +738,7 @@ public class ExportWorker {
     }
 
     private static void writeTime(JsonGenerator g, String name, Object value) {
-        Instant i = ComplianceJobs.instant(value);
+        Instant i = NativeRows.instant(value);
         if (i == null) {
             g.writeNull(name);
         } else {

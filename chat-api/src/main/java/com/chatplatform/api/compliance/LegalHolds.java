@@ -2,6 +2,7 @@ package com.chatplatform.api.compliance;
 
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
+import com.chatplatform.api.platform.NativeRows;
 import com.chatplatform.api.audit.Actor;
 import com.chatplatform.api.audit.AuditLog;
 import com.chatplatform.api.identity.Caller;
@@ -122,7 +123,7 @@ public class LegalHolds {
     }
 
     private static Hold map(Object[] r) {
-        return new Hold(uuid(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4], ComplianceJobs.instant(r[5]),
-                (String) r[6], ComplianceJobs.instant(r[7]));
+        return new Hold(uuid(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4], NativeRows.instant(r[5]),
+                (String) r[6], NativeRows.instant(r[7]));
     }
 }

@@ -1,5 +1,6 @@
 package com.chatplatform.api.conversation;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
 import com.chatplatform.api.event.EventLog;
@@ -150,21 +151,5 @@ public class AdminConversationService {
         } catch (RuntimeException e) {
             throw ApiException.invalid("\"cursor\" is not a cursor this API returned.");
         }
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        return (Instant) value;
     }
 }

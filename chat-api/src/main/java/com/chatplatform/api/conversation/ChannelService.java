@@ -2,6 +2,7 @@ package com.chatplatform.api.conversation;
 
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
+import com.chatplatform.api.platform.NativeRows;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.SqlLike;
@@ -78,7 +79,7 @@ public class ChannelService {
         List<ChannelView> items = new ArrayList<>();
         for (Object[] r : page) {
             items.add(new ChannelView(uuid(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue(), Boolean.TRUE.equals(r[4]),
-                    AdminConversationService.instant(r[5])));
+                    NativeRows.instant(r[5])));
         }
         String next = null;
         if (hasMore) {

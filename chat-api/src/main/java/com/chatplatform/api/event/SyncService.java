@@ -1,5 +1,6 @@
 package com.chatplatform.api.event;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 import static com.chatplatform.api.platform.JsonSupport.JSON;
 
@@ -207,19 +208,5 @@ public class SyncService {
                         r[5] == null ? null : instant(r[5])))
                 .toList();
         return new SyncPage(items, hasMore ? items.get(items.size() - 1).conversationId().toString() : null, hasMore);
-    }
-
-
-    static Instant instant(Object value) {
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        return (Instant) value;
     }
 }

@@ -1,11 +1,12 @@
 package com.chatplatform.api.identity;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -68,18 +69,5 @@ public class SignInThrottle {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void reset(String email) {
         em.createNativeQuery("delete from sign_in_throttle where email_hash = ?1").setParameter(1, key(email)).executeUpdate();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 }

@@ -1,5 +1,6 @@
 package com.chatplatform.api.message;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 import com.chatplatform.api.conversation.Conversation;
 import com.chatplatform.api.conversation.ConversationService;
@@ -463,16 +464,6 @@ public class MessageService {
         data.put("messageId", view.id());
         data.put("message", view);
         return data;
-    }
-
-    private static java.time.Instant instant(Object value) {
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return (java.time.Instant) value;
     }
 
     /** Messages after a sequence number, oldest first: the catch-up and history path. */

@@ -1,5 +1,6 @@
 package com.chatplatform.api.message;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
 import com.chatplatform.api.audit.Actor;
@@ -143,15 +144,5 @@ public class PinService {
     private Conversation conversation(Caller caller, UUID conversationId) {
         return caller.kind() == Caller.Kind.USER ? conversations.requireMember(caller, conversationId)
                 : adminConversations.require(caller, conversationId);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return (Instant) value;
     }
 }

@@ -1,5 +1,7 @@
 package com.chatplatform.api.moderation;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
+
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.ErrorCode;
@@ -11,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -74,21 +75,5 @@ public class BlockService {
             throw ApiException.invalid("\"userId\" is required.");
         }
         return users.findByExternalId(caller.requireTenant(), userExternalId).orElseThrow(() -> ApiException.notFound("User"));
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(java.time.ZoneOffset.UTC);
-        }
-        return (Instant) value;
     }
 }

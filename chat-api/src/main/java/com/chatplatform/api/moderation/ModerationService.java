@@ -2,6 +2,7 @@ package com.chatplatform.api.moderation;
 
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
+import com.chatplatform.api.platform.NativeRows;
 import com.chatplatform.api.audit.Actor;
 import com.chatplatform.api.audit.AuditLog;
 import com.chatplatform.api.conversation.Conversation;
@@ -147,7 +148,7 @@ public class ModerationService {
                         + "and (b.expires_at is null or b.expires_at > now()) order by b.created_at desc, u.external_id")
                 .setParameter(1, c.tenantId()).setParameter(2, c.id()).getResultList();
         return rows.stream().map(r -> new BanView((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                BlockService.instant(r[4]), BlockService.instant(r[5]))).toList();
+                NativeRows.instant(r[4]), NativeRows.instant(r[5]))).toList();
     }
 
     // ------------------------------------------------------------------ hard delete
@@ -236,8 +237,8 @@ public class ModerationService {
         }
         List<Object[]> rows = q.getResultList();
         return rows.stream().map(r -> new RecordView(uuid(r[0]), (String) r[1], r[2] == null ? null : uuid(r[2]), (String) r[3],
-                r[4] == null ? null : uuid(r[4]), (String) r[5], (String) r[6], (String) r[7], BlockService.instant(r[8]),
-                BlockService.instant(r[9]))).toList();
+                r[4] == null ? null : uuid(r[4]), (String) r[5], (String) r[6], (String) r[7], NativeRows.instant(r[8]),
+                NativeRows.instant(r[9]))).toList();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,5 +1,6 @@
 package com.chatplatform.api.presence;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,21 +71,5 @@ public class PresenceStore {
     public List<UUID> otherMembers(UUID tenantId, UUID conversationId, UUID me) {
         return em.createQuery("select m.userId from ConversationMember m where m.conversationId = :c and m.tenantId = :t and m.userId <> :u", UUID.class)
                 .setParameter("c", conversationId).setParameter("t", tenantId).setParameter("u", me).getResultList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        return OffsetDateTime.parse(value.toString()).toInstant();
     }
 }

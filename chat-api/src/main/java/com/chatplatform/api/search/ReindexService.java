@@ -1,5 +1,6 @@
 package com.chatplatform.api.search;
 
+import static com.chatplatform.api.platform.NativeRows.instant;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 import com.chatplatform.api.audit.Actor;
 import com.chatplatform.api.audit.AuditLog;
@@ -14,7 +15,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -99,18 +99,5 @@ public class ReindexService {
     public Optional<UUID> running() {
         List<?> rows = em.createNativeQuery("select id from search_reindex_job where status = 'running'").getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(uuid(rows.get(0)));
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return (Instant) value;
     }
 }

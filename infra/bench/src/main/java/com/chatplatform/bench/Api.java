@@ -3,12 +3,18 @@ package com.chatplatform.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
 
 /** Minimal JSON-over-HTTP calls for setting up a benchmark through the public API. */
 final class Api {
@@ -49,6 +55,25 @@ final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Signs in as the platform admin ./chat up generated (its credentials file in {@code data}) and creates a fresh
+     * tenant for one benchmark run; returns the tenant's API key. Exits with a sentence when ./chat up never ran.
+     */
+    String newBenchTenant(Path data, String name) throws IOException {
+        Properties admin = new Properties();
+        Path credentials = data.resolve("admin-credentials.properties");
+        if (!Files.exists(credentials)) {
+            System.err.println("No " + credentials + ": start the product with ./chat up first (benchmarks measure a running stack).");
+            System.exit(1);
+        }
+        try (InputStream in = Files.newInputStream(credentials)) {
+            admin.load(in);
+        }
+        String adminToken = post("auth/login", null, Map.of("email", admin.getProperty("email"),
+                "password", admin.getProperty("password"))).get("token").asText();
+        return post("platform/tenants", adminToken, Map.of("name", name + " " + Instant.now())).at("/apiKey/secret").asText();
     }
 
     static String write(Object body) {

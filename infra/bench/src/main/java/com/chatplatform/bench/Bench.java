@@ -3,7 +3,6 @@ package com.chatplatform.bench;
 import com.chatplatform.client.realtime.ChatSocket;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -96,19 +94,7 @@ public final class Bench {
     }
 
     private void run() throws Exception {
-        Properties admin = new Properties();
-        Path credentials = o.data().resolve("admin-credentials.properties");
-        if (!Files.exists(credentials)) {
-            System.err.println("No " + credentials + ": start the product with ./chat up first (benchmarks measure a running stack).");
-            System.exit(1);
-        }
-        try (InputStream in = Files.newInputStream(credentials)) {
-            admin.load(in);
-        }
-        String adminToken = api.post("auth/login", null, Map.of("email", admin.getProperty("email"),
-                "password", admin.getProperty("password"))).get("token").asText();
-        String key = api.post("platform/tenants", adminToken, Map.of("name", "bench " + Instant.now()))
-                .at("/apiKey/secret").asText();
+        String key = api.newBenchTenant(o.data(), "bench");
 
         List<User> users = new ArrayList<>();
         for (int i = 0; i < o.pairs() * 2; i++) {

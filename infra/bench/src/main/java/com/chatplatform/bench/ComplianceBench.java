@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,18 +82,7 @@ public final class ComplianceBench {
     }
 
     private void run() throws Exception {
-        Properties admin = new Properties();
-        Path credentials = o.data().resolve("admin-credentials.properties");
-        if (!Files.exists(credentials)) {
-            System.err.println("No " + credentials + ": start the product with ./chat up first (benchmarks measure a running stack).");
-            System.exit(1);
-        }
-        try (InputStream in = Files.newInputStream(credentials)) {
-            admin.load(in);
-        }
-        String adminToken = api.post("auth/login", null, Map.of("email", admin.getProperty("email"),
-                "password", admin.getProperty("password"))).get("token").asText();
-        String key = api.post("platform/tenants", adminToken, Map.of("name", "compliance bench " + Instant.now())).at("/apiKey/secret").asText();
+        String key = api.newBenchTenant(o.data(), "compliance bench");
         api.post("users", key, Map.of("id", "subject", "displayName", "Data Subject"));
         api.post("users", key, Map.of("id", "peer", "displayName", "Peer"));
         String subject = api.post("users/subject/tokens", key, Map.of("ttlSeconds", 86400)).get("token").asText();

@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,18 +87,7 @@ public final class MediaBench {
     }
 
     private void run() throws Exception {
-        Properties admin = new Properties();
-        Path credentials = o.data().resolve("admin-credentials.properties");
-        if (!Files.exists(credentials)) {
-            System.err.println("No " + credentials + ": start the product with ./chat up first (benchmarks measure a running stack).");
-            System.exit(1);
-        }
-        try (InputStream in = Files.newInputStream(credentials)) {
-            admin.load(in);
-        }
-        String adminToken = api.post("auth/login", null, Map.of("email", admin.getProperty("email"),
-                "password", admin.getProperty("password"))).get("token").asText();
-        String key = api.post("platform/tenants", adminToken, Map.of("name", "media bench " + Instant.now())).at("/apiKey/secret").asText();
+        String key = api.newBenchTenant(o.data(), "media bench");
         api.post("users", key, Map.of("id", "uploader", "displayName", "Uploader"));
         api.post("users", key, Map.of("id", "peer", "displayName", "Peer"));
         String token = api.post("users/uploader/tokens", key, Map.of("ttlSeconds", 86400)).get("token").asText();
