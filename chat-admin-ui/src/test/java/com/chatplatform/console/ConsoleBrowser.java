@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Drives the console in headless Debian Chromium the way a person would: fields by their ids, buttons by
  * click, results read from what is rendered. Nothing is downloaded: the browser and the driver are the
@@ -408,6 +410,44 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Waits until a condition written in JavaScript (returning true) holds. */
     public void waitForScript(String script, Object... args) {
         wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script, args)));
+    }
+
+    /** Fails when the page is wider than the window (it would scroll sideways), e.g. at tablet width 820 px. */
+    public void assertNoSidewaysScroll() {
+        waitForVaadin();
+        Object widths = js("const e = document.documentElement; return e.scrollWidth + ' ' + e.clientWidth;");
+        String[] w = String.valueOf(widths).split(" ");
+        assertTrue(Integer.parseInt(w[0]) <= Integer.parseInt(w[1]), "the page scrolls sideways at 820 px: " + widths);
+    }
+
+    /** Picks the item labelled {@code label} in the Vaadin select {@code id} (as a click on it would), then waits for Vaadin. */
+    public void choose(String id, String label) {
+        js("document.getElementById(arguments[0]).opened = true;", id);
+        String find = "const s = document.getElementById(arguments[0]);"
+                + " const items = Array.from(s.querySelectorAll('vaadin-select-item'))"
+                + "   .concat(Array.from(document.querySelectorAll('vaadin-select-overlay[opened] vaadin-select-item')));"
+                + " const it = items.find(i => i.textContent.trim() === arguments[1]);";
+        waitForScript(find + " return !!it;", id, label);
+        js(find + " s.opened = false; s.value = it.value;", id, label);
+        waitForVaadin();
+    }
+
+    /**
+     * Polls element {@code id}'s data-status attribute every 500 ms until it is {@code status}; fails at once on
+     * "failed" or "cancelled", and after 180 s.
+     */
+    public void waitForStatus(String id, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            Object now = js("const e = document.getElementById(arguments[0]); return e ? e.getAttribute('data-status') : null;", id);
+            if (status.equals(now)) {
+                return;
+            }
+            if (System.nanoTime() > deadline || "failed".equals(now) || "cancelled".equals(now)) {
+                throw new AssertionError(id + " is " + now + ": " + text(id));
+            }
+            Thread.sleep(500);
+        }
     }
 
     public void screenshot(Path file) throws IOException {

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.Keys;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -49,9 +47,8 @@ class ConsoleBrowserIT {
 
     private static ConsoleStack product;
     private static String consoleUrl;
-    private static String apiUrl;
+    private static ConsoleApi api;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private ConsoleBrowser browser;
 
@@ -59,7 +56,7 @@ class ConsoleBrowserIT {
     static void startTheStack() throws Exception {
         product = ConsoleStack.start(WORK, ADMIN_EMAIL, ADMIN_PASSWORD); // a fresh database: the API creates the admin
         consoleUrl = product.consoleUrl;
-        apiUrl = product.apiUrl;
+        api = new ConsoleApi(product.apiUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -256,12 +253,12 @@ class ConsoleBrowserIT {
     @Test
     void theAuditLogPagesWithLoadMoreAndFilters() throws Exception {
         // 60 renames through the API (as the admin) give one tenant more than one page of entries.
-        String token = adminToken();
-        HttpResponse<String> created = api("POST", "/platform/tenants", token, "{\"name\":\"Paging IT\"}");
+        String token = api.adminToken();
+        HttpResponse<String> created = api.call("POST", "/platform/tenants", token, "{\"name\":\"Paging IT\"}");
         assertEquals(201, created.statusCode(), created.body());
         String tenantId = JSON.readTree(created.body()).path("tenant").path("id").asText();
         for (int i = 1; i <= 60; i++) {
-            HttpResponse<String> renamed = api("PATCH", "/platform/tenants/" + tenantId, token,
+            HttpResponse<String> renamed = api.call("PATCH", "/platform/tenants/" + tenantId, token,
                     "{\"name\":\"Paging IT " + i + "\"}");
             assertEquals(200, renamed.statusCode(), renamed.body());
         }
@@ -312,17 +309,17 @@ class ConsoleBrowserIT {
     @Test
     void theTenantDashboardShowsExactNumbersAfterMessagesAreSent() throws Exception {
         // Through the API as a tenant's users would: alice sends 3 messages (one with an image), bob 2.
-        String token = adminToken();
-        HttpResponse<String> created = api("POST", "/platform/tenants", token, "{\"name\":\"Dashboard IT\"}");
+        String token = api.adminToken();
+        HttpResponse<String> created = api.call("POST", "/platform/tenants", token, "{\"name\":\"Dashboard IT\"}");
         assertEquals(201, created.statusCode(), created.body());
         String tenantId = JSON.readTree(created.body()).path("tenant").path("id").asText();
         String key = JSON.readTree(created.body()).path("apiKey").path("secret").asText();
-        String alice = newUser(key, "alice");
-        String bob = newUser(key, "bob");
-        HttpResponse<String> direct = api("POST", "/conversations/direct", alice, "{\"userId\":\"bob\"}");
+        String alice = api.newUser(key, "alice");
+        String bob = api.newUser(key, "bob");
+        HttpResponse<String> direct = api.call("POST", "/conversations/direct", alice, "{\"userId\":\"bob\"}");
         assertEquals(200, direct.statusCode(), direct.body());
         String conversationId = JSON.readTree(direct.body()).path("id").asText();
-        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/conversations/" + conversationId
+        HttpResponse<String> upload = api.send(HttpRequest.newBuilder(api.uri("/conversations/" + conversationId
                         + "/attachments?fileName=dot.png")).header("Authorization", "Bearer " + alice).header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(PNG)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, upload.statusCode(), upload.body());
@@ -335,7 +332,7 @@ class ConsoleBrowserIT {
         // The rollups count new messages within seconds; wait for the API before looking at the page.
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = api("GET", "/platform/tenants/" + tenantId + "/analytics", token, null);
+            HttpResponse<String> r = api.call("GET", "/platform/tenants/" + tenantId + "/analytics", token, null);
             if (JSON.readTree(r.body()).path("totals").path("messages").asLong() >= 5) {
                 break;
             }
@@ -392,7 +389,7 @@ class ConsoleBrowserIT {
         assertEquals(8, browser.fetchInPage(browser.href("analytics-export")).split("\n", 3)[2].lines().count());
 
         // A tenant without messages: a clear empty state instead of empty charts.
-        HttpResponse<String> quiet = api("POST", "/platform/tenants", token, "{\"name\":\"Quiet IT\"}");
+        HttpResponse<String> quiet = api.call("POST", "/platform/tenants", token, "{\"name\":\"Quiet IT\"}");
         String quietId = JSON.readTree(quiet.body()).path("tenant").path("id").asText();
         browser.open("tenants/" + quietId);
         browser.waitForTenantTitle("Quiet IT");
@@ -406,7 +403,7 @@ class ConsoleBrowserIT {
         assertTrue(browser.shownText("tenant-delete-error").contains("Suspend the tenant before deleting it"),
                 browser.text("tenant-delete-error"));
         assertFalse(browser.isPresent("delete-tenant-dialog"));
-        assertEquals(200, api("GET", "/platform/tenants/" + quietId, token, null).statusCode());
+        assertEquals(200, api.call("GET", "/platform/tenants/" + quietId, token, null).statusCode());
     }
 
     @Test
@@ -426,9 +423,9 @@ class ConsoleBrowserIT {
         browser.screenshot(SCREENSHOTS.resolve("health.png"));
 
         // The API refuses the health report to a tenant's API key (the console never offers it to one).
-        HttpResponse<String> created = api("POST", "/platform/tenants", adminToken(), "{\"name\":\"Health IT\"}");
+        HttpResponse<String> created = api.call("POST", "/platform/tenants", api.adminToken(), "{\"name\":\"Health IT\"}");
         String key = JSON.readTree(created.body()).path("apiKey").path("secret").asText();
-        HttpResponse<String> refused = api("GET", "/platform/health", key, null);
+        HttpResponse<String> refused = api.call("GET", "/platform/health", key, null);
         assertEquals(403, refused.statusCode(), refused.body());
     }
 
@@ -483,47 +480,19 @@ class ConsoleBrowserIT {
         browser.press(Keys.ENTER);
         browser.waitForTenantStatus("suspended");
         String tenantId = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
-        HttpResponse<String> tenant = api("GET", "/platform/tenants/" + tenantId, adminToken(), null);
+        HttpResponse<String> tenant = api.call("GET", "/platform/tenants/" + tenantId, api.adminToken(), null);
         assertEquals("suspended", JSON.readTree(tenant.body()).path("status").asText(), tenant.body());
-    }
-
-    private static String newUser(String apiKey, String user) throws IOException, InterruptedException {
-        HttpResponse<String> created = api("POST", "/users", apiKey, "{\"id\":\"" + user + "\",\"displayName\":\"" + user + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        HttpResponse<String> token = api("POST", "/users/" + user + "/tokens", apiKey, "{\"ttlSeconds\":600}");
-        assertEquals(201, token.statusCode(), token.body());
-        return JSON.readTree(token.body()).path("token").asText();
     }
 
     private static void send(String userToken, String conversationId, String clientId, String text, String attachmentId)
             throws IOException, InterruptedException {
         String body = "{\"clientId\":\"" + clientId + "\",\"text\":\"" + text + "\""
                 + (attachmentId == null ? "" : ",\"attachmentIds\":[\"" + attachmentId + "\"]") + "}";
-        HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", userToken, body);
+        HttpResponse<String> sent = api.call("POST", "/conversations/" + conversationId + "/messages", userToken, body);
         assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
     }
 
     private static HttpResponse<String> callWithKey(String secret) throws IOException, InterruptedException {
-        return api("GET", "/api-keys", secret, null);
-    }
-
-    private static String adminToken() throws IOException, InterruptedException {
-        HttpResponse<String> login = api("POST", "/auth/login", null,
-                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
-        assertEquals(200, login.statusCode(), login.body());
-        return JSON.readTree(login.body()).path("token").asText();
-    }
-
-    private static HttpResponse<String> api(String method, String path, String bearer, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.call("GET", "/api-keys", secret, null);
     }
 }

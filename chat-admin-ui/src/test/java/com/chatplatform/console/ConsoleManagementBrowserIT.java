@@ -13,20 +13,16 @@ import org.openqa.selenium.Keys;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import static com.chatplatform.console.ConsoleApi.totp;
+import static com.chatplatform.console.ConsoleApi.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -48,17 +44,16 @@ class ConsoleManagementBrowserIT {
     private static final String LOWER = "abcdefghijkmnopqrstuvwxyz";
     private static final String ADMIN_PASSWORD = "It-" + DevStack.randomString(20, ALPHABET);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static ConsoleStack product;
-    private static String apiUrl;
+    private static ConsoleApi api;
 
     private ConsoleBrowser browser;
 
     @BeforeAll
     static void startTheStack() throws Exception {
         product = ConsoleStack.start(WORK, ADMIN_EMAIL, ADMIN_PASSWORD);
-        apiUrl = product.apiUrl;
+        api = new ConsoleApi(product.apiUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -88,13 +83,13 @@ class ConsoleManagementBrowserIT {
 
     @Test
     void aPlatformAdminEditsAPlanAssignsATenantPlanAndExportsUsage() throws Exception {
-        String platform = adminToken();
+        String platform = api.adminToken();
         String name = "Plans tenant " + DevStack.randomString(5, LOWER);
-        JsonNode tenant = createTenant(platform, name);
+        JsonNode tenant = api.createTenant(platform, name);
         String tenantId = tenant.path("tenant").path("id").asText();
         String key = tenant.path("apiKey").path("secret").asText();
-        newUser(key, "pat");
-        newUser(key, "quinn");
+        api.newUser(key, "pat");
+        api.newUser(key, "quinn");
 
         // The stack's default plan is configuration (chat.plan.default): read it, and move the tenant to another one.
         JsonNode initial = tenantPlan(platform, tenantId);
@@ -130,7 +125,7 @@ class ConsoleManagementBrowserIT {
         // The tenant moves to the other plan with its own user quota of 5.
         browser.clickSelector("#plans-tenants-grid vaadin-button[data-tenant-name='" + name + "']");
         browser.byId("tenant-plan-dialog");
-        choose("tenant-plan-select", targetName);
+        browser.choose("tenant-plan-select", targetName);
         browser.typeArea("tenant-plan-overrides", "{\"maxUsers\": \"many\"}");
         browser.click("tenant-plan-save");
         assertTrue(browser.shownText("tenant-plan-dialog-error").contains("maxUsers"), browser.text("tenant-plan-dialog-error"));
@@ -170,7 +165,7 @@ class ConsoleManagementBrowserIT {
         assertTrue(line.startsWith(tenantId + "," + name + "," + target + ",maxUsers 5,2,5,"), line);
 
         browser.resize(820, 1000);
-        assertNoSidewaysScroll();
+        browser.assertNoSidewaysScroll();
         browser.resize(1400, 900);
     }
 
@@ -178,15 +173,15 @@ class ConsoleManagementBrowserIT {
 
     @Test
     void aTenantAdminManagesUsersTokenKeysAndSettingsButNoPlatformPage() throws Exception {
-        String platform = adminToken();
-        JsonNode tenant = createTenant(platform, "Keys tenant " + DevStack.randomString(5, LOWER));
+        String platform = api.adminToken();
+        JsonNode tenant = api.createTenant(platform, "Keys tenant " + DevStack.randomString(5, LOWER));
         String tenantId = tenant.path("tenant").path("id").asText();
         String key = tenant.path("apiKey").path("secret").asText();
         String otherName = "Elsewhere " + DevStack.randomString(5, LOWER);
-        String otherId = createTenant(platform, otherName).path("tenant").path("id").asText();
+        String otherId = api.createTenant(platform, otherName).path("tenant").path("id").asText();
         String email = "admin-" + DevStack.randomString(6, LOWER) + "@keys.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        invitedAccount(platform, tenantId, email, "tenant-admin", password);
+        api.invitedAccount(platform, tenantId, email, "tenant-admin", password);
 
         browser.open("login");
         browser.signIn(email, password);
@@ -207,19 +202,19 @@ class ConsoleManagementBrowserIT {
         browser.type("users-new-name", "Erin");
         browser.click("users-create");
         browser.waitForText("user-id", "erin");
-        choose("user-role", "moderator");
+        browser.choose("user-role", "moderator");
         browser.typeArea("user-custom-data", "{\"team\": \"blue\"}");
         browser.type("user-display-name", "Erin E.");
         browser.click("user-save");
         browser.waitForText("user-details", "Role moderator");
-        JsonNode erin = JSON.readTree(api("GET", "/users/erin", key, null).body());
+        JsonNode erin = JSON.readTree(api.call("GET", "/users/erin", key, null).body());
         assertEquals("moderator", erin.path("role").asText());
         assertEquals("blue", erin.path("customData").path("team").asText());
         assertEquals("Erin E.", erin.path("displayName").asText());
         browser.typeArea("user-custom-data", "[not json");
         browser.click("user-save");
         assertTrue(browser.shownText("users-error").contains("Custom data must be a JSON object"), browser.text("users-error"));
-        assertEquals("blue", JSON.readTree(api("GET", "/users/erin", key, null).body()).path("customData").path("team").asText());
+        assertEquals("blue", JSON.readTree(api.call("GET", "/users/erin", key, null).body()).path("customData").path("team").asText());
         browser.type("users-new-id", "erin");
         browser.click("users-create");
         assertTrue(browser.shownText("users-error").startsWith("Could not create the user"), browser.text("users-error"));
@@ -228,14 +223,14 @@ class ConsoleManagementBrowserIT {
         browser.byId("user-token");
         String minted = browser.value("user-token-value");
         assertTrue(browser.text("user-token-warning").contains("not shown again"));
-        HttpResponse<String> me = api("GET", "/users/me", minted, null);
+        HttpResponse<String> me = api.call("GET", "/users/me", minted, null);
         assertEquals(200, me.statusCode(), me.body());
         assertEquals("erin", JSON.readTree(me.body()).path("id").asText());
         browser.click("user-token-done");
         browser.click("user-revoke-tokens");
         browser.confirm("confirm-revoke-user-tokens");
         browser.waitForText("user-erasure", "revoked");
-        assertEquals(401, api("GET", "/users/me", minted, null).statusCode(), "the test token is revoked");
+        assertEquals(401, api.call("GET", "/users/me", minted, null).statusCode(), "the test token is revoked");
 
         // The list: every user of the tenant (GET /users), filtered as one types an id or name prefix; a row opens the user.
         browser.open("users");
@@ -260,46 +255,46 @@ class ConsoleManagementBrowserIT {
         String secret = browser.value("token-key-secret-value");
         assertTrue(browser.text("token-key-secret-warning").contains("will not be shown again"));
         browser.click("token-key-secret-done");
-        JsonNode keys = JSON.readTree(api("GET", "/token-keys", key, null).body()).path("items");
+        JsonNode keys = JSON.readTree(api.call("GET", "/token-keys", key, null).body()).path("items");
         assertEquals(1, keys.size());
         String kid = keys.get(0).path("kid").asText();
         assertTrue(keys.get(0).path("secret").isMissingNode() || keys.get(0).path("secret").isNull(), "never listed again");
         browser.waitForCell("token-keys-grid", kid);
         String jwt = hs256(secret, kid, tenantId, "erin");
-        HttpResponse<String> signed = api("GET", "/users/me", jwt, null);
+        HttpResponse<String> signed = api.call("GET", "/users/me", jwt, null);
         assertEquals(200, signed.statusCode(), signed.body());
         browser.typeArea("token-key-jwk", "{\"kty\": \"EC\"}");
         browser.click("token-key-register");
         browser.waitForScript("const e = document.getElementById('token-keys-error');"
                 + " return !!e && e.textContent.trim().length > 0 && getComputedStyle(e).display !== 'none';");
         assertTrue(browser.text("token-keys-error").startsWith("Could not register the key"), browser.text("token-keys-error"));
-        assertEquals(1, JSON.readTree(api("GET", "/token-keys", key, null).body()).path("items").size(), "nothing registered");
+        assertEquals(1, JSON.readTree(api.call("GET", "/token-keys", key, null).body()).path("items").size(), "nothing registered");
         browser.clickSelector("#token-keys-grid vaadin-button[data-kid='" + kid + "']");
         assertTrue(browser.confirmationText("confirm-revoke-token-key").contains(kid));
         browser.confirm("confirm-revoke-token-key");
         browser.waitForCellStartingWith("token-keys-grid", "revoked");
-        assertEquals(401, api("GET", "/users/me", jwt, null).statusCode(), "a revoked key's tokens are refused");
+        assertEquals(401, api.call("GET", "/users/me", jwt, null).statusCode(), "a revoked key's tokens are refused");
         browser.screenshot(SCREENSHOTS.resolve("console-token-keys.png"));
 
         // Settings: limits read-only, compliance settings and retention saved through the API.
-        JsonNode settings = JSON.readTree(api("GET", "/settings", key, null).body());
+        JsonNode settings = JSON.readTree(api.call("GET", "/settings", key, null).body());
         browser.click("nav-settings");
         browser.waitForText("settings-plan", "Plan: " + settings.path("plan").path("name").asText());
         browser.waitForCell("settings-limits", "maxUsers");
         browser.waitForCell("settings-limits", settings.path("limits").path("maxUsers").isNull() ? "unlimited"
                 : settings.path("limits").path("maxUsers").asText());
-        choose("settings-erasure-policy", "deleted (delete)");
+        browser.choose("settings-erasure-policy", "deleted (delete)");
         browser.type("settings-export-ttl", "48");
         browser.click("settings-compliance-save");
-        waitUntil(() -> "delete".equals(JSON.readTree(api("GET", "/compliance/settings", key, null).body()).path("erasurePolicy").asText()));
-        assertEquals(48 * 3600, JSON.readTree(api("GET", "/compliance/settings", key, null).body()).path("exportTtlSeconds").asLong());
+        waitUntil(() -> "delete".equals(JSON.readTree(api.call("GET", "/compliance/settings", key, null).body()).path("erasurePolicy").asText()));
+        assertEquals(48 * 3600, JSON.readTree(api.call("GET", "/compliance/settings", key, null).body()).path("exportTtlSeconds").asLong());
         browser.type("settings-retention-days", "30");
         browser.click("settings-retention-save");
-        waitUntil(() -> api("GET", "/compliance/retention", key, null).body().contains("\"maxAgeDays\":30"));
+        waitUntil(() -> api.call("GET", "/compliance/retention", key, null).body().contains("\"maxAgeDays\":30"));
         browser.type("settings-export-ttl", "100000");
         browser.click("settings-compliance-save");
         assertTrue(browser.shownText("settings-error").contains("exportTtlSeconds"), browser.text("settings-error"));
-        assertEquals(48 * 3600, JSON.readTree(api("GET", "/compliance/settings", key, null).body()).path("exportTtlSeconds").asLong());
+        assertEquals(48 * 3600, JSON.readTree(api.call("GET", "/compliance/settings", key, null).body()).path("exportTtlSeconds").asLong());
         browser.screenshot(SCREENSHOTS.resolve("console-settings.png"));
 
         // The new pages at tablet width: no sideways scrolling.
@@ -307,7 +302,7 @@ class ConsoleManagementBrowserIT {
         for (String path : List.of("users", "token-keys", "settings", "moderation", "account")) {
             browser.open(path);
             browser.byId(path.equals("users") ? "users-view" : path + "-view");
-            assertNoSidewaysScroll();
+            browser.assertNoSidewaysScroll();
         }
         browser.resize(1400, 900);
     }
@@ -316,11 +311,11 @@ class ConsoleManagementBrowserIT {
 
     @Test
     void aPersonChangesTheirPasswordTurnsOnTotpAndSignsOutEverywhere() throws Exception {
-        String platform = adminToken();
-        String tenantId = createTenant(platform, "Account tenant " + DevStack.randomString(5, LOWER)).path("tenant").path("id").asText();
+        String platform = api.adminToken();
+        String tenantId = api.createTenant(platform, "Account tenant " + DevStack.randomString(5, LOWER)).path("tenant").path("id").asText();
         String email = "officer-" + DevStack.randomString(6, LOWER) + "@account.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        String firstToken = invitedAccount(platform, tenantId, email, "compliance-officer", password);
+        String firstToken = api.invitedAccount(platform, tenantId, email, "compliance-officer", password);
 
         browser.open("login");
         browser.signIn(email, password);
@@ -336,16 +331,16 @@ class ConsoleManagementBrowserIT {
         browser.type("account-repeat-password", newPassword);
         browser.click("account-change-password");
         assertTrue(browser.shownText("account-error").startsWith("Could not change the password"), browser.text("account-error"));
-        assertEquals(200, login(email, password, null).statusCode());
+        assertEquals(200, api.login(email, password, null).statusCode());
         browser.type("account-current-password", password);
         browser.type("account-new-password", newPassword);
         browser.type("account-repeat-password", newPassword);
         browser.click("account-change-password");
-        waitUntil(() -> login(email, newPassword, null).statusCode() == 200);
-        assertEquals(401, login(email, password, null).statusCode(), "the old password no longer works");
-        assertEquals(401, api("GET", "/me", firstToken, null).statusCode(), "older tokens end with the change");
+        waitUntil(() -> api.login(email, newPassword, null).statusCode() == 200);
+        assertEquals(401, api.login(email, password, null).statusCode(), "the old password no longer works");
+        assertEquals(401, api.call("GET", "/me", firstToken, null).statusCode(), "older tokens end with the change");
         // A session elsewhere (another device), opened with the new password.
-        String elsewhere = JSON.readTree(login(email, newPassword, null).body()).path("token").asText();
+        String elsewhere = JSON.readTree(api.login(email, newPassword, null).body()).path("token").asText();
         // This session goes on with its fresh token.
         browser.click("nav-compliance");
         browser.byId("compliance-view");
@@ -364,7 +359,7 @@ class ConsoleManagementBrowserIT {
         browser.click("account-totp-confirm");
         browser.waitForText("account-totp-state", "On:");
         browser.screenshot(SCREENSHOTS.resolve("console-account.png"));
-        assertEquals(401, login(email, newPassword, null).statusCode(), "sign-in now needs a code");
+        assertEquals(401, api.login(email, newPassword, null).statusCode(), "sign-in now needs a code");
 
         browser.signOut();
         browser.signIn(email, newPassword);
@@ -374,34 +369,34 @@ class ConsoleManagementBrowserIT {
         browser.byId("compliance-view");
 
         // Sign out everywhere: confirmation first; then this browser is at the login and other tokens are refused.
-        assertEquals(200, api("GET", "/me", elsewhere, null).statusCode());
+        assertEquals(200, api.call("GET", "/me", elsewhere, null).statusCode());
         browser.click("nav-account");
         browser.click("account-sign-out-everywhere");
         assertTrue(browser.confirmationText("confirm-sign-out-everywhere").contains("Every session"));
         browser.confirm("confirm-sign-out-everywhere");
         browser.byId("login-card");
-        assertEquals(401, api("GET", "/me", elsewhere, null).statusCode(), "the other session ended too");
+        assertEquals(401, api.call("GET", "/me", elsewhere, null).statusCode(), "the other session ended too");
     }
 
     // ---- compliance officer: whole-tenant export and the jobs list ----------------------------------------------
 
     @Test
     void aComplianceOfficerExportsTheWholeTenantAndListsTheJobs() throws Exception {
-        String platform = adminToken();
-        JsonNode tenant = createTenant(platform, "Export tenant " + DevStack.randomString(5, LOWER));
+        String platform = api.adminToken();
+        JsonNode tenant = api.createTenant(platform, "Export tenant " + DevStack.randomString(5, LOWER));
         String tenantId = tenant.path("tenant").path("id").asText();
         String key = tenant.path("apiKey").path("secret").asText();
-        String rita = newUser(key, "rita");
-        newUser(key, "sam");
-        HttpResponse<String> direct = api("POST", "/conversations/direct", rita, "{\"userId\":\"sam\"}");
+        String rita = api.newUser(key, "rita");
+        api.newUser(key, "sam");
+        HttpResponse<String> direct = api.call("POST", "/conversations/direct", rita, "{\"userId\":\"sam\"}");
         assertEquals(200, direct.statusCode(), direct.body());
         String conversationId = JSON.readTree(direct.body()).path("id").asText();
-        HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", rita,
+        HttpResponse<String> sent = api.call("POST", "/conversations/" + conversationId + "/messages", rita,
                 "{\"clientId\":\"x-1\",\"text\":\"for the record\"}");
         assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
         String email = "officer-" + DevStack.randomString(6, LOWER) + "@export.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        invitedAccount(platform, tenantId, email, "compliance-officer", password);
+        api.invitedAccount(platform, tenantId, email, "compliance-officer", password);
 
         browser.open("login");
         browser.signIn(email, password);
@@ -410,11 +405,11 @@ class ConsoleManagementBrowserIT {
         browser.click("export-tenant");
         assertTrue(browser.confirmationText("confirm-tenant-export").contains("whole tenant"));
         browser.confirm("confirm-tenant-export");
-        waitForStatus("export-status", "completed");
+        browser.waitForStatus("export-status", "completed");
         browser.click("jobs-refresh");
         browser.waitForCell("jobs-grid", "whole tenant");
         browser.waitForCell("jobs-grid", "completed");
-        JsonNode exports = JSON.readTree(api("GET", "/compliance/exports", key, null).body());
+        JsonNode exports = JSON.readTree(api.call("GET", "/compliance/exports", key, null).body());
         assertEquals(1, exports.size());
         assertEquals("tenant", exports.get(0).path("subject").path("scope").asText());
         String jobId = exports.get(0).path("id").asText();
@@ -430,30 +425,30 @@ class ConsoleManagementBrowserIT {
 
     @Test
     void aModeratorBansUnbansAndHardDeletesAndSeesTheRecords() throws Exception {
-        String platform = adminToken();
-        JsonNode tenant = createTenant(platform, "Moderated tenant " + DevStack.randomString(5, LOWER));
+        String platform = api.adminToken();
+        JsonNode tenant = api.createTenant(platform, "Moderated tenant " + DevStack.randomString(5, LOWER));
         String tenantId = tenant.path("tenant").path("id").asText();
         String key = tenant.path("apiKey").path("secret").asText();
-        String frank = newUser(key, "frank");
-        String gina = newUser(key, "gina");
-        HttpResponse<String> group = api("POST", "/conversations", frank, "{\"type\":\"group\",\"name\":\"Lobby\",\"members\":[\"gina\"]}");
+        String frank = api.newUser(key, "frank");
+        String gina = api.newUser(key, "gina");
+        HttpResponse<String> group = api.call("POST", "/conversations", frank, "{\"type\":\"group\",\"name\":\"Lobby\",\"members\":[\"gina\"]}");
         assertEquals(201, group.statusCode(), group.body());
         String conversationId = JSON.readTree(group.body()).path("id").asText();
-        HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", gina,
+        HttpResponse<String> sent = api.call("POST", "/conversations/" + conversationId + "/messages", gina,
                 "{\"clientId\":\"g-1\",\"text\":\"something nasty\"}");
         assertEquals(200, sent.statusCode(), sent.body());
         String messageId = JSON.readTree(sent.body()).path("id").asText();
-        String otherKey = createTenant(platform, "Other moderated " + DevStack.randomString(5, LOWER)).path("apiKey").path("secret").asText();
-        String otherUser = newUser(otherKey, "olga");
-        newUser(otherKey, "oscar");
-        HttpResponse<String> otherGroup = api("POST", "/conversations", otherUser, "{\"type\":\"group\",\"name\":\"Other lobby\",\"members\":[\"oscar\"]}");
+        String otherKey = api.createTenant(platform, "Other moderated " + DevStack.randomString(5, LOWER)).path("apiKey").path("secret").asText();
+        String otherUser = api.newUser(otherKey, "olga");
+        api.newUser(otherKey, "oscar");
+        HttpResponse<String> otherGroup = api.call("POST", "/conversations", otherUser, "{\"type\":\"group\",\"name\":\"Other lobby\",\"members\":[\"oscar\"]}");
         assertEquals(201, otherGroup.statusCode(), otherGroup.body());
         String otherConversationId = JSON.readTree(otherGroup.body()).path("id").asText();
-        assertEquals(200, api("POST", "/conversations/" + otherConversationId + "/messages", otherUser,
+        assertEquals(200, api.call("POST", "/conversations/" + otherConversationId + "/messages", otherUser,
                 "{\"clientId\":\"o-1\",\"text\":\"secret of another tenant\"}").statusCode());
         String email = "mod-" + DevStack.randomString(6, LOWER) + "@moderation.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        invitedAccount(platform, tenantId, email, "moderator", password);
+        api.invitedAccount(platform, tenantId, email, "moderator", password);
 
         browser.open("login");
         browser.signIn(email, password);
@@ -492,14 +487,14 @@ class ConsoleManagementBrowserIT {
         browser.confirm("confirm-ban");
         browser.waitForCell("moderation-bans-grid", "gina");
         browser.waitForCell("moderation-records-grid", "spam");
-        HttpResponse<String> banned = api("POST", "/conversations/" + conversationId + "/messages", gina,
+        HttpResponse<String> banned = api.call("POST", "/conversations/" + conversationId + "/messages", gina,
                 "{\"clientId\":\"g-2\",\"text\":\"again\"}");
         assertNotEquals(200, banned.statusCode(), "a banned user cannot write: " + banned.body());
 
         browser.clickSelector("#moderation-bans-grid vaadin-button[data-user-id='gina']");
         browser.confirm("confirm-unban");
         assertTrue(browser.shownText("moderation-bans-empty").contains("Nobody is banned"));
-        JsonNode bans = JSON.readTree(api("GET", "/admin/conversations/" + conversationId + "/bans", key, null).body());
+        JsonNode bans = JSON.readTree(api.call("GET", "/admin/conversations/" + conversationId + "/bans", key, null).body());
         assertEquals(0, bans.path("items").size());
 
         // Hard deletion from the message list, behind a confirmation; the message is a tombstone afterwards.
@@ -510,7 +505,7 @@ class ConsoleManagementBrowserIT {
         browser.waitForCell("moderation-records-grid", "abuse");
         browser.waitForCell("moderation-messages-grid", "(removed by a moderator)");
         assertFalse(browser.cellTexts("moderation-messages-grid").contains("something nasty"));
-        JsonNode messages = JSON.readTree(api("GET", "/conversations/" + conversationId + "/messages?after=0", frank, null).body());
+        JsonNode messages = JSON.readTree(api.call("GET", "/conversations/" + conversationId + "/messages?after=0", frank, null).body());
         JsonNode tombstone = null;
         for (JsonNode m : messages.path("items")) {
             if (messageId.equals(m.path("id").asText())) {
@@ -530,13 +525,13 @@ class ConsoleManagementBrowserIT {
 
     @Test
     void aKeyboardOnlyJourneySignsInAndCreatesASigningSecret() throws Exception {
-        String platform = adminToken();
-        JsonNode tenant = createTenant(platform, "Keyboard tenant " + DevStack.randomString(5, LOWER));
+        String platform = api.adminToken();
+        JsonNode tenant = api.createTenant(platform, "Keyboard tenant " + DevStack.randomString(5, LOWER));
         String tenantId = tenant.path("tenant").path("id").asText();
         String key = tenant.path("apiKey").path("secret").asText();
         String email = "keys-" + DevStack.randomString(6, LOWER) + "@keyboard.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        invitedAccount(platform, tenantId, email, "tenant-admin", password);
+        api.invitedAccount(platform, tenantId, email, "tenant-admin", password);
 
         browser.open("login");
         browser.byId("login-card");
@@ -557,117 +552,21 @@ class ConsoleManagementBrowserIT {
         browser.tabTo("token-key-secret-done", 10);
         browser.press(Keys.ENTER);
         browser.waitForScript("return !document.getElementById('token-key-secret');");
-        assertEquals(1, JSON.readTree(api("GET", "/token-keys", key, null).body()).path("items").size());
+        assertEquals(1, JSON.readTree(api.call("GET", "/token-keys", key, null).body()).path("items").size());
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    private void assertNoSidewaysScroll() {
-        browser.waitForVaadin();
-        Object widths = browser.js("const e = document.documentElement; return e.scrollWidth + ' ' + e.clientWidth;");
-        String[] w = String.valueOf(widths).split(" ");
-        assertTrue(Integer.parseInt(w[0]) <= Integer.parseInt(w[1]), "the page scrolls sideways at 820 px: " + widths);
-    }
-
-    /** Picks the item labelled {@code label} in the Vaadin select {@code id} (as a click on it would). */
-    private void choose(String id, String label) {
-        browser.js("document.getElementById(arguments[0]).opened = true;", id);
-        String find = "const s = document.getElementById(arguments[0]);"
-                + " const items = Array.from(s.querySelectorAll('vaadin-select-item'))"
-                + "   .concat(Array.from(document.querySelectorAll('vaadin-select-overlay[opened] vaadin-select-item')));"
-                + " const it = items.find(i => i.textContent.trim() === arguments[1]);";
-        browser.waitForScript(find + " return !!it;", id, label);
-        browser.js(find + " s.opened = false; s.value = it.value;", id, label);
-        browser.waitForVaadin();
-    }
-
-    private void waitForStatus(String id, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (true) {
-            Object now = browser.js("const e = document.getElementById(arguments[0]); return e ? e.getAttribute('data-status') : null;", id);
-            if (status.equals(now)) {
-                return;
-            }
-            if (System.nanoTime() > deadline || "failed".equals(now) || "cancelled".equals(now)) {
-                throw new AssertionError(id + " is " + now + ": " + browser.text(id));
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitUntil(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached in 30 s");
-            }
-            Thread.sleep(250);
-        }
-    }
-
     private static JsonNode plan(String platformToken, String id) throws Exception {
-        HttpResponse<String> r = api("GET", "/platform/plans/" + id, platformToken, null);
+        HttpResponse<String> r = api.call("GET", "/platform/plans/" + id, platformToken, null);
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
 
     private static JsonNode tenantPlan(String platformToken, String tenantId) throws Exception {
-        HttpResponse<String> r = api("GET", "/platform/tenants/" + tenantId + "/plan", platformToken, null);
+        HttpResponse<String> r = api.call("GET", "/platform/tenants/" + tenantId + "/plan", platformToken, null);
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
-    }
-
-    private static JsonNode createTenant(String platformToken, String name) throws Exception {
-        HttpResponse<String> created = api("POST", "/platform/tenants", platformToken, "{\"name\":\"" + name + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        return JSON.readTree(created.body());
-    }
-
-    private static String invitedAccount(String platformToken, String tenantId, String email, String role, String password)
-            throws Exception {
-        HttpResponse<String> invited = api("POST", "/platform/tenants/" + tenantId + "/invitations", platformToken,
-                "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
-        assertEquals(201, invited.statusCode(), invited.body());
-        String invitation = JSON.readTree(invited.body()).path("token").asText();
-        HttpResponse<String> accepted = api("POST", "/auth/invitations/accept", null,
-                "{\"token\":\"" + invitation + "\",\"password\":\"" + password + "\",\"displayName\":\"" + role + " person\"}");
-        assertEquals(201, accepted.statusCode(), accepted.body());
-        return JSON.readTree(accepted.body()).path("token").asText();
-    }
-
-    private static String newUser(String apiKey, String user) throws Exception {
-        HttpResponse<String> created = api("POST", "/users", apiKey, "{\"id\":\"" + user + "\",\"displayName\":\"" + user + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        HttpResponse<String> token = api("POST", "/users/" + user + "/tokens", apiKey, "{\"ttlSeconds\":600}");
-        assertEquals(201, token.statusCode(), token.body());
-        return JSON.readTree(token.body()).path("token").asText();
-    }
-
-    private static String adminToken() throws Exception {
-        HttpResponse<String> login = login(ADMIN_EMAIL, ADMIN_PASSWORD, null);
-        assertEquals(200, login.statusCode(), login.body());
-        return JSON.readTree(login.body()).path("token").asText();
-    }
-
-    private static HttpResponse<String> login(String email, String password, String totp) throws Exception {
-        return api("POST", "/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\""
-                + (totp == null ? "" : ",\"totp\":\"" + totp + "\"") + "}");
-    }
-
-    private static HttpResponse<String> api(String method, String path, String bearer, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A user token as the tenant's backend signs it with its HS256 shared secret (base64url, as the console showed it). */
@@ -681,36 +580,5 @@ class ConsoleManagementBrowserIT {
         mac.init(new SecretKeySpec(Base64.getUrlDecoder().decode(secret), "HmacSHA256"));
         String signature = b64.encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
         return header + "." + payload + "." + signature;
-    }
-
-    /** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) of a base32 secret for a step, as an authenticator app computes it. */
-    private static String totp(String base32Secret, long step) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(base32(base32Secret), "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-        int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
-    }
-
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.replace("=", "").toUpperCase().toCharArray()) {
-            int value = alphabet.indexOf(c);
-            if (value < 0) {
-                continue;
-            }
-            buffer = (buffer << 5) | value;
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

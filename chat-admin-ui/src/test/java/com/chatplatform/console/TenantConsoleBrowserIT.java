@@ -11,20 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.Keys;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.chatplatform.console.ConsoleApi.totp;
+import static com.chatplatform.console.ConsoleApi.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -45,9 +42,8 @@ class TenantConsoleBrowserIT {
 
     private static ConsoleStack product;
     private static String consoleUrl;
-    private static String apiUrl;
+    private static ConsoleApi api;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private ConsoleBrowser browser;
 
@@ -55,7 +51,7 @@ class TenantConsoleBrowserIT {
     static void startTheStack() throws Exception {
         product = ConsoleStack.start(WORK, ADMIN_EMAIL, ADMIN_PASSWORD); // a fresh database: the API creates the admin
         consoleUrl = product.consoleUrl;
-        apiUrl = product.apiUrl;
+        api = new ConsoleApi(product.apiUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -83,32 +79,32 @@ class TenantConsoleBrowserIT {
 
     @Test
     void aTenantAdminWithASecondFactorSeesTheirUsageAndNoPlatformPage() throws Exception {
-        String platform = adminToken();
-        JsonNode own = createTenant(platform, "Own tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String platform = api.adminToken();
+        JsonNode own = api.createTenant(platform, "Own tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
         String ownId = own.path("tenant").path("id").asText();
         String key = own.path("apiKey").path("secret").asText();
         String otherName = "Other tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz");
-        String otherId = createTenant(platform, otherName).path("tenant").path("id").asText();
+        String otherId = api.createTenant(platform, otherName).path("tenant").path("id").asText();
 
         String email = "admin-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@own.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        String token = invitedAccount(platform, ownId, email, "tenant-admin", password);
+        String token = api.invitedAccount(platform, ownId, email, "tenant-admin", password);
         // Second factor on, through the API as the person would in their authenticator app.
-        HttpResponse<String> enrol = api("POST", "/me/totp", token, null);
+        HttpResponse<String> enrol = api.call("POST", "/me/totp", token, null);
         assertEquals(200, enrol.statusCode(), enrol.body());
         String secret = JSON.readTree(enrol.body()).path("secret").asText();
         long step = System.currentTimeMillis() / 1000 / 30;
-        HttpResponse<String> confirmed = api("POST", "/me/totp/confirm", token, "{\"code\":\"" + totp(secret, step) + "\"}");
+        HttpResponse<String> confirmed = api.call("POST", "/me/totp/confirm", token, "{\"code\":\"" + totp(secret, step) + "\"}");
         assertEquals(200, confirmed.statusCode(), confirmed.body());
 
         // Usage: alice sends 3 messages to bob with the tenant's API key; wait until the rollup counts them.
-        String alice = newUser(key, "alice");
-        newUser(key, "bob");
-        HttpResponse<String> direct = api("POST", "/conversations/direct", alice, "{\"userId\":\"bob\"}");
+        String alice = api.newUser(key, "alice");
+        api.newUser(key, "bob");
+        HttpResponse<String> direct = api.call("POST", "/conversations/direct", alice, "{\"userId\":\"bob\"}");
         assertEquals(200, direct.statusCode(), direct.body());
         String conversationId = JSON.readTree(direct.body()).path("id").asText();
         for (int i = 1; i <= 3; i++) {
-            HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", alice,
+            HttpResponse<String> sent = api.call("POST", "/conversations/" + conversationId + "/messages", alice,
                     "{\"clientId\":\"m-" + i + "\",\"text\":\"hello " + i + "\"}");
             assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
         }
@@ -161,13 +157,13 @@ class TenantConsoleBrowserIT {
 
     @Test
     void aTenantAdminManagesTheTeam() throws Exception {
-        String platform = adminToken();
-        String tenantId = createTenant(platform, "Team tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"))
+        String platform = api.adminToken();
+        String tenantId = api.createTenant(platform, "Team tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"))
                 .path("tenant").path("id").asText();
         String suffix = DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz");
         String email = "lead-" + suffix + "@team.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        String adminToken = invitedAccount(platform, tenantId, email, "tenant-admin", password);
+        String adminToken = api.invitedAccount(platform, tenantId, email, "tenant-admin", password);
 
         browser.open("login");
         browser.signIn(email, password);
@@ -188,7 +184,7 @@ class TenantConsoleBrowserIT {
         String officer = "officer-" + suffix + "@team.example";
         browser.click("team-invite");
         browser.type("invite-email", officer);
-        choose("invite-role", "compliance-officer");
+        browser.choose("invite-role", "compliance-officer");
         browser.click("invite-submit");
         browser.waitForScript("const f = document.getElementById('invite-link'); return !!f && (f.value || '').includes('token=inv_');");
         String link = String.valueOf(browser.js("return document.getElementById('invite-link').value;"));
@@ -202,7 +198,7 @@ class TenantConsoleBrowserIT {
         browser.screenshot(SCREENSHOTS.resolve("console-team.png"));
         // Tablet width: nothing scrolls sideways.
         browser.resize(820, 1000);
-        assertNoSidewaysScroll();
+        browser.assertNoSidewaysScroll();
         browser.screenshot(SCREENSHOTS.resolve("console-team-tablet.png"));
         browser.resize(1400, 900);
 
@@ -229,7 +225,7 @@ class TenantConsoleBrowserIT {
         browser.open("team");
         browser.waitForCell("team-members-grid", officer);
         assertTrue(browser.shownText("team-invitations-empty").contains("No pending invitations"));
-        choose("team-role-" + officer, "moderator");
+        browser.choose("team-role-" + officer, "moderator");
         assertTrue(browser.confirmationText("confirm-role").contains("moderator"), browser.confirmationText("confirm-role"));
         browser.confirm("confirm-role");
         waitUntil(() -> "moderator".equals(member(adminToken, officer).path("role").asText()));
@@ -251,29 +247,29 @@ class TenantConsoleBrowserIT {
         browser.click("team-withdraw-" + temp);
         browser.confirm("confirm-withdraw");
         assertTrue(browser.shownText("team-invitations-empty").contains("No pending invitations"));
-        HttpResponse<String> pending = api("GET", "/team/invitations", adminToken, null);
+        HttpResponse<String> pending = api.call("GET", "/team/invitations", adminToken, null);
         assertEquals(0, JSON.readTree(pending.body()).path("items").size(), pending.body());
     }
 
     @Test
     void aComplianceOfficerExportsAndErasesAUser() throws Exception {
-        String platform = adminToken();
-        JsonNode tenant = createTenant(platform, "Compliance tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String platform = api.adminToken();
+        JsonNode tenant = api.createTenant(platform, "Compliance tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
         String tenantId = tenant.path("tenant").path("id").asText();
         String key = tenant.path("apiKey").path("secret").asText();
-        String carol = newUser(key, "carol");
-        newUser(key, "dave");
-        HttpResponse<String> direct = api("POST", "/conversations/direct", carol, "{\"userId\":\"dave\"}");
+        String carol = api.newUser(key, "carol");
+        api.newUser(key, "dave");
+        HttpResponse<String> direct = api.call("POST", "/conversations/direct", carol, "{\"userId\":\"dave\"}");
         assertEquals(200, direct.statusCode(), direct.body());
         String conversationId = JSON.readTree(direct.body()).path("id").asText();
         for (int i = 1; i <= 2; i++) {
-            HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", carol,
+            HttpResponse<String> sent = api.call("POST", "/conversations/" + conversationId + "/messages", carol,
                     "{\"clientId\":\"c-" + i + "\",\"text\":\"carol says " + i + "\"}");
             assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
         }
         String email = "officer-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@compliance.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        invitedAccount(platform, tenantId, email, "compliance-officer", password);
+        api.invitedAccount(platform, tenantId, email, "compliance-officer", password);
 
         browser.open("login");
         browser.signIn(email, password);
@@ -287,12 +283,12 @@ class TenantConsoleBrowserIT {
         // Export: progress until completed, then a short-lived link to the ZIP.
         browser.type("export-user", "carol");
         browser.click("export-start");
-        waitForStatus("export-status", "completed");
+        browser.waitForStatus("export-status", "completed");
         assertTrue(browser.text("export-progress").contains("messages"), browser.text("export-progress"));
         browser.click("export-download");
         browser.waitForScript("const a = document.getElementById('export-link'); return !!a && !!a.getAttribute('href');");
         String url = String.valueOf(browser.js("return document.getElementById('export-link').getAttribute('href');"));
-        HttpResponse<byte[]> zip = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zip = api.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, zip.statusCode());
         assertTrue(zip.body().length > 4 && zip.body()[0] == 'P' && zip.body()[1] == 'K', "a ZIP");
         browser.screenshot(SCREENSHOTS.resolve("console-compliance-export.png"));
@@ -320,14 +316,14 @@ class TenantConsoleBrowserIT {
         browser.type("erase-typed", "carol");
         browser.waitForScript("return !document.getElementById('erase-confirm').hasAttribute('disabled');");
         browser.click("erase-confirm");
-        waitForStatus("erasure-status", "completed");
+        browser.waitForStatus("erasure-status", "completed");
         browser.waitForText("erasure-report", "Proof of erasure");
         assertTrue(browser.text("erasure-report").contains("profileRemoved"), browser.text("erasure-report"));
         browser.screenshot(SCREENSHOTS.resolve("console-compliance-erasure.png"));
         browser.resize(820, 1000);
-        assertNoSidewaysScroll();
+        browser.assertNoSidewaysScroll();
         browser.screenshot(SCREENSHOTS.resolve("console-compliance-tablet.png"));
-        assertEquals(404, api("GET", "/users/carol", key, null).statusCode(), "carol is gone");
+        assertEquals(404, api.call("GET", "/users/carol", key, null).statusCode(), "carol is gone");
         browser.resize(1400, 900);
 
         // The tenant's audit log shows the erasure, and its chain verifies.
@@ -343,34 +339,16 @@ class TenantConsoleBrowserIT {
         browser.screenshot(SCREENSHOTS.resolve("console-tenant-audit.png"));
     }
 
-    private void assertNoSidewaysScroll() {
-        browser.waitForVaadin();
-        Object widths = browser.js("const e = document.documentElement; return e.scrollWidth + ' ' + e.clientWidth;");
-        String[] w = String.valueOf(widths).split(" ");
-        assertTrue(Integer.parseInt(w[0]) <= Integer.parseInt(w[1]), "the page scrolls sideways at 820 px: " + widths);
-    }
-
-    /** Picks the item labelled {@code label} in the Vaadin select {@code id} (as a click on it would). */
-    private void choose(String id, String label) {
-        browser.js("document.getElementById(arguments[0]).opened = true;", id);
-        String find = "const s = document.getElementById(arguments[0]);"
-                + " const items = Array.from(s.querySelectorAll('vaadin-select-item'))"
-                + "   .concat(Array.from(document.querySelectorAll('vaadin-select-overlay[opened] vaadin-select-item')));"
-                + " const it = items.find(i => i.textContent.trim() === arguments[1]);";
-        browser.waitForScript(find + " return !!it;", id, label);
-        browser.js(find + " s.opened = false; s.value = it.value;", id, label);
-    }
-
     @Test
     void aTenantAdminOpensRenamesAndErasesAUser() throws Exception {
-        String platform = adminToken();
-        JsonNode tenant = createTenant(platform, "Users tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String platform = api.adminToken();
+        JsonNode tenant = api.createTenant(platform, "Users tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
         String tenantId = tenant.path("tenant").path("id").asText();
         String key = tenant.path("apiKey").path("secret").asText();
-        newUser(key, "gina");
+        api.newUser(key, "gina");
         String email = "admin-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@users.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        invitedAccount(platform, tenantId, email, "tenant-admin", password);
+        api.invitedAccount(platform, tenantId, email, "tenant-admin", password);
 
         browser.open("login");
         browser.signIn(email, password);
@@ -388,7 +366,7 @@ class TenantConsoleBrowserIT {
         browser.waitForText("user-id", "gina");
         browser.type("user-display-name", "Gina G.");
         browser.click("user-save");
-        waitUntil(() -> "Gina G.".equals(JSON.readTree(api("GET", "/users/gina", key, null).body()).path("displayName").asText()));
+        waitUntil(() -> "Gina G.".equals(JSON.readTree(api.call("GET", "/users/gina", key, null).body()).path("displayName").asText()));
         browser.screenshot(SCREENSHOTS.resolve("console-users.png"));
 
         browser.click("user-erase");
@@ -398,7 +376,7 @@ class TenantConsoleBrowserIT {
         browser.waitForScript("return !document.getElementById('user-erase-confirm').hasAttribute('disabled');");
         browser.click("user-erase-confirm");
         browser.waitForText("user-erasure", "Erasure ");
-        waitUntil(() -> api("GET", "/users/gina", key, null).statusCode() == 404);
+        waitUntil(() -> api.call("GET", "/users/gina", key, null).statusCode() == 404);
 
         // API keys: create one (secret once, it works), revoke it (refused at once), the last key cannot be revoked.
         browser.click("nav-api-keys");
@@ -406,38 +384,38 @@ class TenantConsoleBrowserIT {
         browser.waitForCell("api-keys-grid", "default");
         String secret = browser.createApiKey("ci");
         assertTrue(secret.startsWith("sk_"), secret);
-        assertEquals(200, api("GET", "/api-keys", secret, null).statusCode());
+        assertEquals(200, api.call("GET", "/api-keys", secret, null).statusCode());
         browser.waitForCell("api-keys-grid", "ci");
         browser.pressRevoke("ci");
         browser.confirm("confirm-revoke");
-        waitUntil(() -> api("GET", "/api-keys", secret, null).statusCode() == 401);
+        waitUntil(() -> api.call("GET", "/api-keys", secret, null).statusCode() == 401);
         browser.pressRevoke("default");
         browser.confirm("confirm-revoke");
         assertTrue(browser.shownText("own-keys-error").contains("Could not revoke the key"), browser.text("own-keys-error"));
-        assertEquals(200, api("GET", "/api-keys", key, null).statusCode(), "the last key still works");
+        assertEquals(200, api.call("GET", "/api-keys", key, null).statusCode(), "the last key still works");
         browser.screenshot(SCREENSHOTS.resolve("console-own-api-keys.png"));
     }
 
     @Test
     void aModeratorSearchesTheTenantsMessages() throws Exception {
-        String platform = adminToken();
-        JsonNode tenant = createTenant(platform, "Search tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
+        String platform = api.adminToken();
+        JsonNode tenant = api.createTenant(platform, "Search tenant " + DevStack.randomString(5, "abcdefghijkmnopqrstuvwxyz"));
         String tenantId = tenant.path("tenant").path("id").asText();
         String key = tenant.path("apiKey").path("secret").asText();
-        String erin = newUser(key, "erin");
-        newUser(key, "frank");
-        HttpResponse<String> direct = api("POST", "/conversations/direct", erin, "{\"userId\":\"frank\"}");
+        String erin = api.newUser(key, "erin");
+        api.newUser(key, "frank");
+        HttpResponse<String> direct = api.call("POST", "/conversations/direct", erin, "{\"userId\":\"frank\"}");
         assertEquals(200, direct.statusCode(), direct.body());
         String conversationId = JSON.readTree(direct.body()).path("id").asText();
         String word = "zebra" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz");
-        HttpResponse<String> sent = api("POST", "/conversations/" + conversationId + "/messages", erin,
+        HttpResponse<String> sent = api.call("POST", "/conversations/" + conversationId + "/messages", erin,
                 "{\"clientId\":\"s-1\",\"text\":\"look at the " + word + " here\"}");
         assertTrue(sent.statusCode() == 200 || sent.statusCode() == 201, sent.body());
         String email = "mod-" + DevStack.randomString(6, "abcdefghijkmnopqrstuvwxyz") + "@search.example";
         String password = "Pw-" + DevStack.randomString(20, ALPHABET);
-        String token = invitedAccount(platform, tenantId, email, "moderator", password);
+        String token = api.invitedAccount(platform, tenantId, email, "moderator", password);
         // Indexing is asynchronous: wait until the API finds the message.
-        waitUntil(() -> JSON.readTree(api("GET", "/admin/search?q=" + word, token, null).body()).path("items").size() == 1);
+        waitUntil(() -> JSON.readTree(api.call("GET", "/admin/search?q=" + word, token, null).body()).path("items").size() == 1);
 
         browser.open("login");
         browser.signIn(email, password);
@@ -458,38 +436,10 @@ class TenantConsoleBrowserIT {
         assertTrue(browser.shownText("not-allowed").contains("Not allowed"));
     }
 
-    private void waitForStatus(String id, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (true) {
-            Object now = browser.js("const e = document.getElementById(arguments[0]); return e ? e.getAttribute('data-status') : null;", id);
-            if (status.equals(now)) {
-                return;
-            }
-            if (System.nanoTime() > deadline || "failed".equals(now) || "cancelled".equals(now)) {
-                throw new AssertionError(id + " is " + now + ": " + browser.text(id));
-            }
-            Thread.sleep(500);
-        }
-    }
-
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitUntil(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached in 30 s");
-            }
-            Thread.sleep(250);
-        }
-    }
-
     private static List<JsonNode> members(String token) throws Exception {
-        HttpResponse<String> r = api("GET", "/team/members", token, null);
+        HttpResponse<String> r = api.call("GET", "/team/members", token, null);
         assertEquals(200, r.statusCode(), r.body());
         List<JsonNode> items = new ArrayList<>();
         JSON.readTree(r.body()).path("items").forEach(items::add);
@@ -501,73 +451,16 @@ class TenantConsoleBrowserIT {
                 .orElseThrow(() -> new AssertionError("no member " + email));
     }
 
-    private static JsonNode createTenant(String platformToken, String name) throws Exception {
-        HttpResponse<String> created = api("POST", "/platform/tenants", platformToken, "{\"name\":\"" + name + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        return JSON.readTree(created.body());
-    }
-
-    /** Invites {@code email} into the tenant as a platform admin and accepts; returns the new account's token. */
-    static String invitedAccount(String platformToken, String tenantId, String email, String role, String password)
-            throws Exception {
-        HttpResponse<String> invited = api("POST", "/platform/tenants/" + tenantId + "/invitations", platformToken,
-                "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
-        assertEquals(201, invited.statusCode(), invited.body());
-        String invitation = JSON.readTree(invited.body()).path("token").asText();
-        HttpResponse<String> accepted = api("POST", "/auth/invitations/accept", null,
-                "{\"token\":\"" + invitation + "\",\"password\":\"" + password + "\",\"displayName\":\"" + role + " person\"}");
-        assertEquals(201, accepted.statusCode(), accepted.body());
-        return JSON.readTree(accepted.body()).path("token").asText();
-    }
-
     private static void waitForMessages(String key, long count) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = api("GET", "/analytics", key, null);
+            HttpResponse<String> r = api.call("GET", "/analytics", key, null);
             if (JSON.readTree(r.body()).path("totals").path("messages").asLong() >= count) {
                 return;
             }
             Thread.sleep(500);
         }
         throw new AssertionError("the analytics never counted " + count + " messages");
-    }
-
-    private static String newUser(String apiKey, String user) throws Exception {
-        HttpResponse<String> created = api("POST", "/users", apiKey, "{\"id\":\"" + user + "\",\"displayName\":\"" + user + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        HttpResponse<String> token = api("POST", "/users/" + user + "/tokens", apiKey, "{\"ttlSeconds\":600}");
-        assertEquals(201, token.statusCode(), token.body());
-        return JSON.readTree(token.body()).path("token").asText();
-    }
-
-    static String adminToken() throws Exception {
-        HttpResponse<String> login = api("POST", "/auth/login", null,
-                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
-        assertEquals(200, login.statusCode(), login.body());
-        return JSON.readTree(login.body()).path("token").asText();
-    }
-
-    static HttpResponse<String> api(String method, String path, String bearer, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) of a base32 secret for a step, as an authenticator app computes it. */
-    static String totp(String base32Secret, long step) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(base32(base32Secret), "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-        int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
     }
 
     /** A six-digit code that is valid for none of the steps around {@code step}. */
@@ -579,25 +472,5 @@ class TenantConsoleBrowserIT {
                 return code;
             }
         }
-    }
-
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.replace("=", "").toUpperCase().toCharArray()) {
-            int value = alphabet.indexOf(c);
-            if (value < 0) {
-                continue;
-            }
-            buffer = (buffer << 5) | value;
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }
