@@ -155,7 +155,7 @@ public final class ComplianceBench {
                 + String.format(Locale.ROOT, "| download of the ZIP (presigned URL) | %.1f s |%n", downloadSeconds)
                 + String.format(Locale.ROOT, "| erasure (anonymise): request to completed | %.1f s |%n", erasureSeconds)
                 + "| erasure report (removed) | `" + removed + "` |\n";
-        write(section);
+        BenchmarkDoc.replaceSection(o.out(), SECTION, section);
         System.out.println("Wrote the compliance section of " + o.out());
     }
 
@@ -213,16 +213,5 @@ public final class ComplianceBench {
             }
         }
         return new long[] {entries, files};
-    }
-
-    private void write(String section) throws IOException {
-        String previous = Files.exists(o.out()) ? Files.readString(o.out()) : "# Benchmarks\n";
-        int at = previous.indexOf(SECTION);
-        String kept = previous;
-        if (at >= 0) {
-            int next = previous.indexOf("\n## ", at + SECTION.length());
-            kept = previous.substring(0, at) + (next >= 0 ? previous.substring(next) : "");
-        }
-        Files.writeString(o.out(), kept.stripTrailing() + "\n" + section);
     }
 }

@@ -165,7 +165,7 @@ public final class MediaBench {
                         o.uploads(), drainSeconds, o.uploads() / drainSeconds)
                 + String.format(Locale.ROOT, "| complete -> ready (thumbnails), one at a time, p50 / p95 / max | %.0f ms / %.0f ms / %.0f ms |%n",
                         ms(ready, 0.50), ms(ready, 0.95), ms(ready, 1.0));
-        write(section);
+        BenchmarkDoc.replaceSection(o.out(), SECTION, section);
         System.out.println("Wrote the media section of " + o.out());
     }
 
@@ -238,16 +238,5 @@ public final class MediaBench {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    private void write(String section) throws IOException {
-        String previous = Files.exists(o.out()) ? Files.readString(o.out()) : "# Benchmarks\n";
-        int at = previous.indexOf(SECTION);
-        String kept = previous;
-        if (at >= 0) {
-            int next = previous.indexOf("\n## ", at + SECTION.length());
-            kept = previous.substring(0, at) + (next >= 0 ? previous.substring(next) : "");
-        }
-        Files.writeString(o.out(), kept.stripTrailing() + "\n" + section);
     }
 }
