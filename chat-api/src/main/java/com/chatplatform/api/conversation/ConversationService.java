@@ -134,8 +134,19 @@ public class ConversationService {
         Object archived = em.createNativeQuery("select archived_at from conversation where id = ?1 and tenant_id = ?2")
                 .setParameter(1, c.id()).setParameter(2, c.tenantId()).getSingleResult();
         if (archived != null) {
-            throw new ApiException(ErrorCode.CONVERSATION_ARCHIVED, "Unarchive the conversation first (DELETE /conversations/{id}/archive).");
+            throw archived();
         }
+    }
+
+    /** {@link #requireNotArchived} for a conversation this transaction has just read (the send path: no second read). */
+    public void requireNotArchivedAsRead(Conversation c) {
+        if (c.archivedAt() != null) {
+            throw archived();
+        }
+    }
+
+    private static ApiException archived() {
+        return new ApiException(ErrorCode.CONVERSATION_ARCHIVED, "Unarchive the conversation first (DELETE /conversations/{id}/archive).");
     }
 
     public List<Member> members(UUID tenantId, UUID conversationId) {

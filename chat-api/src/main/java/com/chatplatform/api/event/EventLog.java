@@ -67,8 +67,21 @@ public class EventLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public EventView record(UUID tenantId, UUID conversationId, long seq, EventKind kind, UUID actorId, String actorExternalId,
                             Map<String, ?> data, Collection<UUID> alsoNotify) {
+        return recordJson(tenantId, conversationId, seq, kind, actorId, actorExternalId, JSONB.toJson(data), alsoNotify).event();
+    }
+
+    /** An event as stored, and who it is pushed to after commit (the members at commit, then {@code alsoNotify}). */
+    public record Recorded(EventView event, List<UUID> recipients) {
+    }
+
+    /**
+     * {@link #record} with the payload already rendered as a JSON object text (the send path renders a new message once
+     * for the payload and the frames); also answers the recipients, so the caller need not read the members again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Recorded recordJson(UUID tenantId, UUID conversationId, long seq, EventKind kind, UUID actorId, String actorExternalId,
+                               String payload, Collection<UUID> alsoNotify) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        String payload = JSONB.toJson(data);
         em.createNativeQuery("insert into conversation_event (conversation_id, seq, tenant_id, kind, actor_id, payload, created_at) "
                         + "values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), ?7)")
                 .setParameter(1, conversationId).setParameter(2, seq).setParameter(3, tenantId).setParameter(4, kind.wire())
@@ -81,9 +94,10 @@ public class EventLog {
         for (Object row : memberRows) {
             recipients.add(uuid(row));
         }
+        List<UUID> members = List.copyOf(recipients);
         recipients.addAll(alsoNotify);
         committed.fire(new EventCommitted(tenantId, view, new ArrayList<>(recipients)));
-        return view;
+        return new Recorded(view, members);
     }
 
     /**

@@ -133,6 +133,11 @@ public class Mentions {
     /** Replaces the message's mentions (send: none before; edit: the new set). Inside the caller's transaction. */
     public void replace(UUID tenantId, UUID conversationId, UUID messageId, OffsetDateTime createdAt, List<Mentioned> mentioned) {
         remove(tenantId, messageId);
+        add(tenantId, conversationId, messageId, createdAt, mentioned);
+    }
+
+    /** Stores the mentions of a new message (no earlier ones to remove). */
+    public void add(UUID tenantId, UUID conversationId, UUID messageId, OffsetDateTime createdAt, List<Mentioned> mentioned) {
         for (Mentioned m : mentioned) {
             em.createNativeQuery("insert into message_mention (message_id, user_id, tenant_id, conversation_id, created_at) "
                             + "values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Fired inside the sending transaction and observed after it commits, to push the message to the
- * members' live sessions. The member list is the one of the committing transaction.
+ * members' live sessions. The member list is the one of the committing transaction; {@code messageJson}: the message
+ * rendered by {@link MessageJson}.
  */
-public record MessageCommitted(UUID tenantId, MessageView message, List<UUID> memberUserIds) {
+public record MessageCommitted(UUID tenantId, MessageView message, String messageJson, List<UUID> memberUserIds) {
 }

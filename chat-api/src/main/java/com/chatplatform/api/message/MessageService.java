@@ -229,7 +229,7 @@ public class MessageService {
         }
         moderation.beforeSend(caller, conversationId); // moderation: banned users and blocks in direct conversations
         Conversation conversation = conversations.requireMember(caller, conversationId);
-        conversations.requireNotArchived(conversation);
+        conversations.requireNotArchivedAsRead(conversation);
         return store(caller, conversation, sender, caller.userExternalId(), clientId, body,
                 attachmentIds == null ? List.of() : attachmentIds, mentionIds, parentId, null);
     }
@@ -268,7 +268,7 @@ public class MessageService {
         List<AttachmentView> attached = List.of();
         if (sender != null) {
             attached = attachments.attach(caller, conversation.id(), message.id(), attachmentList);
-            mentions.replace(tenantId, conversation.id(), message.id(), now, mentioned);
+            mentions.add(tenantId, conversation.id(), message.id(), now, mentioned); // a new message: nothing to replace
             outbox.add(tenantId, Outbox.MESSAGE_CHANGED, message.id()); // system messages are not search-indexed
         }
         if (root != null) {
@@ -277,10 +277,10 @@ public class MessageService {
         MessageView view = view(message, senderExternalId, attached, List.of(),
                 mentioned.stream().map(Mentions.Mentioned::externalId).sorted().toList(),
                 systemEvent == null ? null : systemJson(systemEvent.kind(), systemEvent.seq(), systemEvent.data()));
-        events.record(tenantId, conversation.id(), seq, EventKind.MESSAGE_CREATED, sender, senderExternalId,
-                messageData(view), List.of());
-        List<UUID> members = conversations.members(tenantId, conversation.id()).stream().map(ConversationService.Member::userId).toList();
-        committed.fire(new MessageCommitted(tenantId, view, members));
+        String json = MessageJson.of(view); // rendered once: the event payload and the pushed frames reuse it
+        List<UUID> members = events.recordJson(tenantId, conversation.id(), seq, EventKind.MESSAGE_CREATED, sender, senderExternalId,
+                MessageJson.payload(view, json), List.of()).recipients();
+        committed.fire(new MessageCommitted(tenantId, view, json, members));
         return view;
     }
 
@@ -352,8 +352,8 @@ public class MessageService {
         mentions.replace(conversation.tenantId(), conversation.id(), message.id(), message.createdAt(), mentioned);
         outbox.add(conversation.tenantId(), Outbox.MESSAGE_CHANGED, message.id());
         MessageView view = views(conversation.tenantId(), List.of(message)).get(0);
-        return events.record(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_EDITED, me, caller.userExternalId(),
-                messageData(view), List.of());
+        return events.recordJson(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_EDITED, me, caller.userExternalId(),
+                messagePayload(view), List.of()).event();
     }
 
     /**
@@ -382,8 +382,8 @@ public class MessageService {
         events.forgetMessageContent(conversation.tenantId(), conversation.id(), message.id());
         outbox.add(conversation.tenantId(), Outbox.MESSAGE_CHANGED, message.id());
         MessageView view = views(conversation.tenantId(), List.of(message)).get(0);
-        return events.record(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_DELETED, me, caller.userExternalId(),
-                messageData(view), List.of());
+        return events.recordJson(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_DELETED, me, caller.userExternalId(),
+                messagePayload(view), List.of()).event();
     }
 
     /**
@@ -459,11 +459,8 @@ public class MessageService {
                 .orElseThrow(() -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND));
     }
 
-    private static Map<String, Object> messageData(MessageView view) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("messageId", view.id());
-        data.put("message", view);
-        return data;
+    private static String messagePayload(MessageView view) {
+        return MessageJson.payload(view, MessageJson.of(view));
     }
 
     /** Messages after a sequence number, oldest first: the catch-up and history path. */
@@ -533,11 +530,17 @@ public class MessageService {
         return result;
     }
 
-    /** Loads a message with its attachments for indexing; empty when it no longer exists. */
-    public Optional<MessageView> load(UUID tenantId, UUID messageId) {
-        List<Message> found = em.createQuery("select m from Message m where m.id = :id and m.tenantId = :t", Message.class)
-                .setParameter("id", messageId).setParameter("t", tenantId).getResultList();
-        return found.isEmpty() ? Optional.empty() : Optional.of(views(tenantId, found).get(0));
+    /**
+     * Loads messages of one tenant with their attachments, reactions and mentions for indexing, in a few queries
+     * whatever their number; messages that no longer exist are left out.
+     */
+    public List<MessageView> load(UUID tenantId, java.util.Collection<UUID> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        List<Message> found = em.createQuery("select m from Message m where m.tenantId = :t and m.id in :ids", Message.class)
+                .setParameter("t", tenantId).setParameter("ids", List.copyOf(messageIds)).getResultList();
+        return found.isEmpty() ? List.of() : views(tenantId, found);
     }
 
     public List<MessageView> views(UUID tenantId, List<Message> messages) {

@@ -30,8 +30,11 @@ public class ModerationGuard {
         if (rows.isEmpty()) {
             return;
         }
-        boolean iBlocked = rows.stream().anyMatch(r -> uuid(r).equals(me));
-        throw new ApiException(ErrorCode.USER_BLOCKED, iBlocked
+        throw blocked(rows.stream().anyMatch(r -> uuid(r).equals(me)));
+    }
+
+    private static ApiException blocked(boolean iBlocked) {
+        return new ApiException(ErrorCode.USER_BLOCKED, iBlocked
                 ? "You have blocked this user; unblock them (DELETE /blocks/{userId}) to talk to them directly."
                 : "This user does not accept direct messages from you.");
     }
@@ -46,9 +49,13 @@ public class ModerationGuard {
     /** Refuses with {@code conversation.banned} when the user has an active ban from the conversation. */
     public void requireNotBanned(UUID tenantId, UUID conversationId, UUID userId, boolean self) {
         if (isBanned(tenantId, conversationId, userId)) {
-            throw new ApiException(ErrorCode.CONVERSATION_BANNED, self ? "You are banned from this conversation."
-                    : "This user is banned from this conversation; unban them first.");
+            throw banned(self);
         }
+    }
+
+    private static ApiException banned(boolean self) {
+        return new ApiException(ErrorCode.CONVERSATION_BANNED, self ? "You are banned from this conversation."
+                : "This user is banned from this conversation; unban them first.");
     }
 
     /**
@@ -61,13 +68,21 @@ public class ModerationGuard {
         if (conversationId == null) {
             return;
         }
-        requireNotBanned(tenantId, conversationId, me, true);
-        List<?> others = em.createNativeQuery("select m.user_id from conversation c join conversation_member m on m.conversation_id = c.id "
-                        + "and m.tenant_id = c.tenant_id where c.id = ?1 and c.tenant_id = ?2 and c.type = 'direct' and m.user_id <> ?3 "
-                        + "and exists (select 1 from conversation_member x where x.conversation_id = c.id and x.user_id = ?3)")
-                .setParameter(1, conversationId).setParameter(2, tenantId).setParameter(3, me).getResultList();
-        for (Object other : others) {
-            requireNoBlock(tenantId, me, uuid(other));
+        // One round trip on the send path: the sender's active ban, and in a direct conversation the block rows between
+        // the sender (a member) and the other member, either way round.
+        Object[] row = (Object[]) em.createNativeQuery("select exists (select 1 from conversation_ban where tenant_id = ?1 "
+                        + "and conversation_id = ?2 and user_id = ?3 and (expires_at is null or expires_at > now())), "
+                        + "(select bool_or(b.blocker_id = ?3) from conversation c join conversation_member m on m.conversation_id = c.id "
+                        + "and m.tenant_id = c.tenant_id and m.user_id <> ?3 join user_block b on b.tenant_id = c.tenant_id "
+                        + "and ((b.blocker_id = ?3 and b.blocked_id = m.user_id) or (b.blocker_id = m.user_id and b.blocked_id = ?3)) "
+                        + "where c.id = ?2 and c.tenant_id = ?1 and c.type = 'direct' "
+                        + "and exists (select 1 from conversation_member x where x.conversation_id = c.id and x.user_id = ?3))")
+                .setParameter(1, tenantId).setParameter(2, conversationId).setParameter(3, me).getSingleResult();
+        if (Boolean.TRUE.equals(row[0])) {
+            throw banned(true);
+        }
+        if (row[1] != null) {
+            throw blocked(Boolean.TRUE.equals(row[1]));
         }
     }
 }

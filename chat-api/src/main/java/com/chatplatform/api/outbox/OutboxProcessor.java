@@ -41,6 +41,11 @@ public class OutboxProcessor {
     public record Event(long id, UUID tenantId, String kind, UUID aggregateId, int attempts) {
     }
 
+    /** How many events one batch takes at most. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /** Processes one batch; returns how many events it handled (0 when none were due). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int processBatch() {

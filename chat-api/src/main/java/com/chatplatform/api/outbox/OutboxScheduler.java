@@ -51,11 +51,13 @@ public class OutboxScheduler {
         // act for every tenant: the explicit system scope of row-level security.
         CallerContextHolder.enterSystem("outbox");
         try {
+            // Another round at once only after a full batch: the few events that arrived during a batch wait for the
+            // next poll, so the search index gets bulks of a poll interval's messages instead of one bulk per message.
             int handled;
             int rounds = 0;
             do {
                 handled = processor.processBatch();
-            } while (handled > 0 && ++rounds < 50);
+            } while (handled >= processor.batchSize() && ++rounds < 50);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Outbox drain failed; will retry", e);
         } finally {

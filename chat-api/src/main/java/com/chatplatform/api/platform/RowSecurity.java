@@ -1,5 +1,6 @@
 package com.chatplatform.api.platform;
 
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,6 +19,13 @@ import org.eclipse.persistence.sessions.SessionEventAdapter;
  * <p>The setting is session-level and overwritten on every acquisition, so a pooled connection never carries
  * an earlier caller's tenant into the next use (inside a transaction that rolls back, PostgreSQL restores the
  * previous value, which the next acquisition overwrites again).
+ *
+ * <p>Inside a JTA transaction EclipseLink takes the connection again for nearly every query before the first write,
+ * but the pool hands out the one physical connection enlisted in the transaction each time: the scope set on it is
+ * remembered in the transaction (its synchronization registry) and not sent again while it is unchanged (three to
+ * four round trips fewer per message sent). It is skipped only for the same driver connection while the transaction
+ * is active: a rollback undoes the setting only when the transaction ends, and work after completion (after-commit
+ * observers) sets it again.
  */
 public class RowSecurity extends SessionEventAdapter {
     public static final String SETTING = "chat.tenant_id";
@@ -45,7 +53,58 @@ public class RowSecurity extends SessionEventAdapter {
         if (tenant == null && system == null) {
             warnUnscoped();
         }
-        set(accessor.getConnection(), tenant == null ? "" : tenant.toString(), system == null ? "" : "system");
+        String tenantValue = tenant == null ? "" : tenant.toString();
+        String scopeValue = system == null ? "" : "system";
+        TransactionSynchronizationRegistry transaction = registry();
+        boolean active = transaction != null && transaction.getTransactionKey() != null
+                && transaction.getTransactionStatus() == jakarta.transaction.Status.STATUS_ACTIVE;
+        Applied applied = active ? new Applied(physical(accessor.getConnection()), tenantValue, scopeValue) : null;
+        if (applied != null && applied.equals(transaction.getResource(APPLIED))) {
+            return; // set on this very connection earlier in this (still active) transaction
+        }
+        set(accessor.getConnection(), tenantValue, scopeValue);
+        if (applied != null) {
+            transaction.putResource(APPLIED, applied);
+        }
+    }
+
+    /** What was set on which physical connection (compared by identity) in the current transaction. */
+    private record Applied(Object connection, String tenant, String scope) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Applied a && a.connection == connection && a.tenant.equals(tenant) && a.scope.equals(scope);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(connection) * 31 + tenant.hashCode();
+        }
+    }
+
+    /** The driver's connection behind the pool's handle (a new handle wraps the same connection within a transaction). */
+    private static Object physical(Connection connection) {
+        try {
+            return connection.isWrapperFor(org.postgresql.PGConnection.class) ? connection.unwrap(org.postgresql.PGConnection.class) : connection;
+        } catch (SQLException e) {
+            return connection;
+        }
+    }
+
+    private static final String APPLIED = RowSecurity.class.getName() + ".applied";
+    private static volatile TransactionSynchronizationRegistry registry;
+
+    /** The container's transaction synchronization registry (null outside a container, e.g. Flyway at start-up). */
+    private static TransactionSynchronizationRegistry registry() {
+        TransactionSynchronizationRegistry r = registry;
+        if (r == null) {
+            try {
+                r = (TransactionSynchronizationRegistry) new javax.naming.InitialContext().lookup("java:comp/TransactionSynchronizationRegistry");
+                registry = r;
+            } catch (javax.naming.NamingException | RuntimeException e) {
+                return null;
+            }
+        }
+        return r;
     }
 
     /** Database work in no scope sees no tenant-owned rows (fail-closed): say where, once per call site. */

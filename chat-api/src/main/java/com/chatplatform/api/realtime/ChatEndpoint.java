@@ -64,6 +64,11 @@ public class ChatEndpoint {
     @OnOpen
     public void open(Session session) throws IOException {
         session.setMaxTextMessageBufferSize(MAX_BUFFER);
+        // Negative, not 0: the Tyrus in Payara re-arms an idle-timeout task on every frame sent or received unless the
+        // timeout is below zero, and each re-arm goes through Payara's managed scheduler, whose context capture scans
+        // the class path (a quarter of the server's CPU under load, and lock contention on the jar files). Both mean
+        // "no idle timeout" (the default); dead connections are found by the clients' pings and TCP.
+        session.setMaxIdleTimeout(-1);
         CallerContextHolder.enterSystem("ws-handshake"); // the credential check reads before a tenant is known
         try {
             handshake(session);

@@ -1,10 +1,15 @@
 package com.chatplatform.api.realtime;
 
+import static com.chatplatform.api.platform.JsonSupport.JSON;
+
 import com.chatplatform.api.event.EventView;
+import com.chatplatform.api.message.MessageJson;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ErrorCode;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
 
 /** Server-to-client frames of protocol version 1 (docs/protocol.md). */
 public final class Frames {
@@ -37,20 +42,11 @@ public final class Frames {
     public record Typing(String type, java.util.UUID conversationId, String userId) {
     }
 
-    public record Ack(String type, String clientId, MessageView message) {
-    }
-
-    public record Pushed(String type, MessageView message) {
-    }
-
     public record Pong(String type, String ref) {
     }
 
     /** The answer to edit, delete, react and read: the recorded event, or null when nothing changed. */
     public record EventAck(String type, String ref, boolean changed, EventView event) {
-    }
-
-    public record PushedEvent(String type, EventView event) {
     }
 
     /** retryAfterMs: only for rate.limited, how long to wait before sending again. */
@@ -77,20 +73,48 @@ public final class Frames {
         return JSONB.toJson(new Typing("typing", conversationId, userId));
     }
 
+    /** The ack of a send, written by hand like the message itself (the send path's frames skip JSON-B's reflection). */
     static String ack(String clientId, MessageView message) {
-        return JSONB.toJson(new Ack("ack", clientId, message));
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject().write("type", "ack");
+            if (clientId != null) {
+                g.write("clientId", clientId);
+            }
+            g.writeKey("message");
+            MessageJson.write(g, message);
+            g.writeEnd();
+        }
+        return out.toString();
     }
 
-    static String message(MessageView message) {
-        return JSONB.toJson(new Pushed("message", message));
+    /** A pushed message, around its JSON as {@link MessageJson} rendered it once for all recipients. */
+    static String message(String messageJson) {
+        return "{\"type\":\"message\",\"message\":" + messageJson + "}";
     }
 
     static String eventAck(String ref, EventView event) {
         return JSONB.toJson(new EventAck("ack", ref, event != null, event));
     }
 
+    /** A pushed event, written by hand (every change of a conversation is one; FramesTest compares it with JSON-B's). */
     static String event(EventView event) {
-        return JSONB.toJson(new PushedEvent("event", event));
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject().write("type", "event").writeStartObject("event")
+                    .write("conversationId", event.conversationId().toString())
+                    .write("seq", event.seq())
+                    .write("kind", event.kind());
+            if (event.actorId() != null) {
+                g.write("actorId", event.actorId());
+            }
+            g.write("createdAt", event.createdAt().toString());
+            if (event.data() != null) {
+                g.write("data", event.data());
+            }
+            g.writeEnd().writeEnd();
+        }
+        return out.toString();
     }
 
     static String pong(String ref) {

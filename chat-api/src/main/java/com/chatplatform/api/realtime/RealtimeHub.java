@@ -144,7 +144,7 @@ public class RealtimeHub {
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCommitted event) {
-        push(event.tenantId(), event.memberUserIds(), Frames.message(event.message()));
+        push(event.tenantId(), event.memberUserIds(), Frames.message(event.messageJson()));
     }
 
     /** Every event of the log, pushed to the members (and a member who just left or was removed). */

@@ -13,7 +13,10 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.LinkedHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -43,20 +46,26 @@ public class SearchIndexing implements OutboxHandler {
         }
         List<MessageDocument> documents = new ArrayList<>();
         List<DocumentRef> deletes = new ArrayList<>();
-        for (OutboxProcessor.Event event : new LinkedHashSet<>(events)) {
-            Optional<MessageView> message = messages.load(event.tenantId(), event.aggregateId());
-            if (message.isEmpty()) {
-                LOG.fine(() -> "Message " + event.aggregateId() + " no longer exists; nothing to index");
-                continue;
+        // One load per tenant of the batch (a few queries each), not one per message.
+        Map<UUID, Set<UUID>> byTenant = new LinkedHashMap<>();
+        for (OutboxProcessor.Event event : events) {
+            byTenant.computeIfAbsent(event.tenantId(), t -> new LinkedHashSet<>()).add(event.aggregateId());
+        }
+        for (Map.Entry<UUID, Set<UUID>> tenant : byTenant.entrySet()) {
+            List<MessageView> loaded = messages.load(tenant.getKey(), tenant.getValue());
+            if (loaded.size() < tenant.getValue().size()) {
+                LOG.fine(() -> (tenant.getValue().size() - loaded.size()) + " messages no longer exist; nothing to index for them");
             }
-            if ("system".equals(message.get().kind())) {
-                continue; // system messages are never search-indexed
-            }
-            if (message.get().deleted()) {
-                // The delete carries the deleted version: an older index request arriving later loses.
-                deletes.add(new DocumentRef(event.tenantId().toString(), message.get().id().toString(), message.get().version()));
-            } else {
-                documents.add(document(event.tenantId().toString(), message.get()));
+            for (MessageView message : loaded) {
+                if ("system".equals(message.kind())) {
+                    continue; // system messages are never search-indexed
+                }
+                if (message.deleted()) {
+                    // The delete carries the deleted version: an older index request arriving later loses.
+                    deletes.add(new DocumentRef(tenant.getKey().toString(), message.id().toString(), message.version()));
+                } else {
+                    documents.add(document(tenant.getKey().toString(), message));
+                }
             }
         }
         search.apply(documents, deletes);

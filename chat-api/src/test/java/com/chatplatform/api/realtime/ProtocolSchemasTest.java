@@ -105,12 +105,18 @@ class ProtocolSchemasTest {
         assertEquals(clientTypes, ProtocolSchemas.schemas(ProtocolSchemas.Direction.CLIENT).keySet(),
                 "client frame types handled by ChatEndpoint and schemas in docs/protocol/schemas/client must match");
 
-        // Server frames: every frame record Frames builds (new X("type", ...)).
+        // Server frames: every frame Frames builds: records (new X("type", ...)), frames written with a JSON generator
+        // (.write("type", "...")) and frames composed around pre-rendered JSON ("{\"type\":\"...\"").
         String frames = Files.readString(Path.of("src/main/java/com/chatplatform/api/realtime/Frames.java"));
         Set<String> serverTypes = new TreeSet<>();
-        Matcher built = Pattern.compile("new [A-Z][A-Za-z]*\\(\"([a-z_]+)\"").matcher(frames);
+        Matcher built = Pattern.compile("new [A-Z][A-Za-z]*\\(\"([a-z_]+)\"|write\\(\"type\", \"([a-z_]+)\"\\)"
+                + "|\\{\\\\\"type\\\\\":\\\\\"([a-z_]+)\\\\\"").matcher(frames);
         while (built.find()) {
-            serverTypes.add(built.group(1));
+            for (int group = 1; group <= 3; group++) {
+                if (built.group(group) != null) {
+                    serverTypes.add(built.group(group));
+                }
+            }
         }
         assertTrue(serverTypes.containsAll(List.of("ready", "ack", "error", "receipt", "presence", "typing")), serverTypes::toString);
         assertEquals(serverTypes, ProtocolSchemas.schemas(ProtocolSchemas.Direction.SERVER).keySet(),
