@@ -73,6 +73,8 @@ public class MessageService {
     com.chatplatform.api.conversation.AdminConversationService adminConversations;
     @Inject
     com.chatplatform.api.audit.AuditLog audit;
+    @Inject
+    ThreadCounts threadCounts;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -381,6 +383,9 @@ public class MessageService {
         mentions.remove(conversation.tenantId(), message.id());
         events.forgetMessageContent(conversation.tenantId(), conversation.id(), message.id());
         outbox.add(conversation.tenantId(), Outbox.MESSAGE_CHANGED, message.id());
+        if (message.parentId() != null) { // a reply: its root's replyCount and lastReplyAt, under the conversation lock
+            threadCounts.recount(conversation.tenantId(), List.of(message.parentId()));
+        }
         MessageView view = views(conversation.tenantId(), List.of(message)).get(0);
         return events.record(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_DELETED, me, caller.userExternalId(),
                 messageData(view), List.of());
@@ -475,7 +480,8 @@ public class MessageService {
             throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
         }
         Conversation conversation = conversations.requireMember(caller, conversationId);
-        return page(conversation, after, limit);
+        Page p = page(conversation, after, limit);
+        return new Page(moderation.senderBlocked(caller, p.items()), p.nextAfter(), p.hasMore()); // "senderBlocked" for the blocker
     }
 
     private Page page(Conversation conversation, long after, int limit) {
