@@ -47,7 +47,7 @@ public class ClusterPresence {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        HazelcastInstance grid = nodes.anyGrid();
+        HazelcastInstance grid = nodes.connect(); // NodeBus's own start observer may not have run yet
         if (grid != null) {
             grid.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
@@ -60,6 +60,7 @@ public class ClusterPresence {
                     departed(event.getMember().getUuid().toString());
                 }
             });
+            LOG.info("Cluster presence: watching for nodes that leave the cluster");
         }
     }
 

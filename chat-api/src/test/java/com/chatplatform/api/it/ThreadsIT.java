@@ -109,7 +109,7 @@ class ThreadsIT extends ApiTestBase {
         assertEquals("user.blocked", blocked.code(), () -> String.valueOf(blocked.body()));
         assertEquals(0, api.get(path(t.conversationId()), t.alice()).body().get("lastSeq").asLong());
         assertEquals(afterBan, lastSeq(t.alice(), group));
-        assertEquals(before + 1, afterBan, "only the ban changed the conversation");
+        assertEquals(before + 2, afterBan, "only the ban (and its system message) changed the conversation");
 
         // As the system: no sender, idempotent on the client id within the conversation, never unread.
         String systemWord = "sysword" + UUID.randomUUID().toString().replace("-", "");
