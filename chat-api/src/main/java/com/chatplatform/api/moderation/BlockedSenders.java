@@ -50,7 +50,10 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class BlockedSenders {
     private static final Logger LOG = Logger.getLogger(BlockedSenders.class.getName());
-    private static final Jsonb JSONB = JsonbBuilder.create();
+    /** JSON-B for the placeholder frame, created on first use (the pure helpers below need none). */
+    private static final class Binding {
+        static final Jsonb JSONB = JsonbBuilder.create();
+    }
     /** Event kinds that are the actor's own content: hidden from the actor's blockers on the live path. */
     private static final Set<String> CONTENT_KINDS = Set.of("message.created", "message.edited", "message.deleted",
             "reaction.added", "reaction.removed");
@@ -128,7 +131,7 @@ public class BlockedSenders {
         }
         EventView e = event.event();
         try {
-            hub.push(event.tenantId(), List.copyOf(blockers), JSONB.toJson(new Frames.PushedEvent("event", placeholder(e))));
+            hub.push(event.tenantId(), List.copyOf(blockers), Binding.JSONB.toJson(new Frames.PushedEvent("event", placeholder(e))));
         } catch (RuntimeException ex) {
             LOG.log(Level.FINE, "The placeholder frame for blockers could not be pushed", ex);
         }
