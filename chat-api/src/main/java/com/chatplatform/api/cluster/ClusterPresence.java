@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -19,8 +21,12 @@ import java.util.logging.Logger;
  * Which nodes hold at least one socket of a user, so presence is right across nodes (ADR 0009): a user is online
  * while any node holds one of the user's sockets. Each node keeps its own sessions; this map (a Hazelcast IMap,
  * key "tenant:user", value the comma-separated member ids of the nodes holding sockets) only records which nodes
- * do. Entries of a node that leaves the cluster are removed by the remaining nodes. Only JDK types cross the
- * grid. Without a grid every answer is this node's own: {@link #arrived} and {@link #left} are always true.
+ * do. When a node leaves the cluster (stopped, or crashed: Hazelcast's failure detector removes it), one surviving
+ * node, the oldest member, removes the departed node from every entry and fires {@link NodeLeft} with the users who
+ * are now offline everywhere, so their co-members get an "offline" presence frame and their last seen is stored
+ * (PresenceService). The removal is per key under the key's lock, so a repeat (or a second node doing it) finds
+ * nothing left to remove. Only JDK types cross the grid. Without a grid every answer is this node's own:
+ * {@link #arrived} and {@link #left} are always true.
  */
 @ApplicationScoped
 public class ClusterPresence {
@@ -29,9 +35,19 @@ public class ClusterPresence {
 
     @Inject
     NodeBus nodes;
+    @Inject
+    jakarta.enterprise.event.Event<NodeLeft> nodeLeft;
+
+    /** A user of a tenant. */
+    public record UserRef(UUID tenantId, UUID userId) {
+    }
+
+    /** A node left the cluster; {@code offline}: the users whose only sockets were on it (offline everywhere now). */
+    public record NodeLeft(String member, List<UserRef> offline) {
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        HazelcastInstance grid = nodes.anyGrid();
+        HazelcastInstance grid = nodes.connect(); // NodeBus's own start observer may not have run yet
         if (grid != null) {
             grid.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
@@ -41,9 +57,10 @@ public class ClusterPresence {
 
                 @Override
                 public void memberRemoved(MembershipEvent event) {
-                    forget(event.getMember().getUuid().toString());
+                    departed(event.getMember().getUuid().toString());
                 }
             });
+            LOG.info("Cluster presence: watching for nodes that leave the cluster");
         }
     }
 
@@ -106,12 +123,41 @@ public class ClusterPresence {
         }
     }
 
-    /** Removes a node that left the cluster from every entry (each remaining node does it; it is idempotent). */
-    private void forget(String member) {
+    /**
+     * A node left the cluster: the oldest surviving member (the first of Hazelcast's member list, the same on every node)
+     * removes it from every entry and announces the users it leaves offline. Runs on Hazelcast's event thread.
+     */
+    void departed(String member) {
         HazelcastInstance grid = nodes.anyGrid();
-        if (grid == null) {
+        if (grid == null || !oldest(grid)) {
             return;
         }
+        List<UserRef> offline = forget(grid, member);
+        LOG.info(() -> "Node " + member + " left the cluster: removed from cluster presence, " + offline.size() + " user(s) now offline");
+        if (!offline.isEmpty()) {
+            try {
+                nodeLeft.fire(new NodeLeft(member, offline));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not announce the users a departed node left offline", e);
+            }
+        }
+    }
+
+    private static boolean oldest(HazelcastInstance grid) {
+        try {
+            var members = grid.getCluster().getMembers().iterator();
+            return members.hasNext() && members.next().localMember();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes a node that left the cluster from every entry (idempotent: per key under its lock); returns the users
+     * for whom it was the last holder.
+     */
+    static List<UserRef> forget(HazelcastInstance grid, String member) {
+        List<UserRef> offline = new ArrayList<>();
         try {
             IMap<String, String> map = map(grid);
             for (String key : map.keySet()) {
@@ -121,6 +167,7 @@ public class ClusterPresence {
                     if (holders.remove(member)) {
                         if (holders.isEmpty()) {
                             map.delete(key);
+                            userOf(key).ifPresent(offline::add);
                         } else {
                             map.set(key, String.join(",", holders));
                         }
@@ -131,6 +178,16 @@ public class ClusterPresence {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not remove a departed node from cluster presence", e);
+        }
+        return offline;
+    }
+
+    private static java.util.Optional<UserRef> userOf(String key) {
+        String[] parts = key.split(":", 2);
+        try {
+            return java.util.Optional.of(new UserRef(UUID.fromString(parts[0]), UUID.fromString(parts[1])));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -43,12 +43,25 @@ public class NodeBus {
     private volatile HazelcastInstance grid;
     private volatile ITopic<String> topic;
     private volatile UUID listener;
+    private boolean connected;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        connect();
+    }
+
+    /**
+     * Finds the data grid and subscribes to the topic, once (the observers of application start run in no fixed
+     * order, so {@link ClusterPresence} calls this too before it asks for the grid). Returns the grid or null.
+     */
+    synchronized HazelcastInstance connect() {
+        if (connected) {
+            return grid;
+        }
+        connected = true;
         HazelcastInstance found = lookup();
         if (found == null) {
             LOG.info("No data grid: live pushes reach this node's sessions only");
-            return;
+            return null;
         }
         grid = found;
         topic = found.getTopic(TOPIC);
@@ -63,6 +76,7 @@ public class NodeBus {
             }
         });
         LOG.info(() -> "Cluster fan-out on topic " + TOPIC + " with " + members() + " member(s)");
+        return found;
     }
 
     private static HazelcastInstance lookup() {

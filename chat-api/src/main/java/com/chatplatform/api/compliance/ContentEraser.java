@@ -46,6 +46,8 @@ public class ContentEraser {
     SearchGateway search;
     @Inject
     UsageService usage;
+    @Inject
+    com.chatplatform.api.message.ThreadCounts threadCounts;
 
     /** Deletes attachments (rows and S3 objects with their thumbnails); returns {rows, objects}. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -110,6 +112,9 @@ public class ContentEraser {
         BulkResult result = search.apply(List.of(), deletes);
         long documents = result.items().stream().filter(i -> i.outcome() == BulkItemResult.Outcome.APPLIED).count();
 
+        // Replies among them: their roots' conversations are locked before any row changes, the counts recounted after.
+        List<UUID> roots = threadCounts.rootsOf(tenantId, messageIds);
+        threadCounts.lockConversations(tenantId, roots);
         long edits = exec("delete from message_edit where tenant_id = ?1 and message_id in (" + in + ")", tenantId, messageIds);
         long reactions = exec("delete from message_reaction where tenant_id = ?1 and message_id in (" + in + ")", tenantId, messageIds);
         exec("delete from message_mention where tenant_id = ?1 and message_id in (" + in + ")", tenantId, messageIds);
@@ -131,6 +136,7 @@ public class ContentEraser {
             }
             case DELETE -> exec("delete from message where tenant_id = ?1 and id in (" + in + ")", tenantId, messageIds);
         };
+        threadCounts.recount(tenantId, roots); // a deleted root is gone (its replies' parent_id is set null): nothing to count
         return new Counts(messages, edits, reactions, removedFiles[0], removedFiles[1], documents, events);
     }
 

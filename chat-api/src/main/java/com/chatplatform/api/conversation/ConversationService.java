@@ -352,7 +352,9 @@ public class ConversationService {
             data.put("formerOwnerId", caller.userExternalId());
         }
         long seq = events.reserve(c.tenantId(), c.id(), EventKind.MEMBER_ROLE_CHANGED);
-        return Optional.of(events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_ROLE_CHANGED, me, caller.userExternalId(), data, List.of()));
+        EventView event = events.record(c.tenantId(), c.id(), seq, EventKind.MEMBER_ROLE_CHANGED, me, caller.userExternalId(), data, List.of());
+        messages.appendSystem(c, event, "A member's role was changed.");
+        return Optional.of(event);
     }
 
     private void setRole(Conversation c, UUID userId, String role) {

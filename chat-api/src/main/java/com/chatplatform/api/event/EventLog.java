@@ -21,6 +21,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -70,8 +72,8 @@ public class EventLog {
         return recordJson(tenantId, conversationId, seq, kind, actorId, actorExternalId, JSONB.toJson(data), alsoNotify).event();
     }
 
-    /** An event as stored, and who it is pushed to after commit (the members at commit, then {@code alsoNotify}). */
-    public record Recorded(EventView event, List<UUID> recipients) {
+    /** An event as stored, the members it is pushed to after commit, and which of them have blocked the actor. */
+    public record Recorded(EventView event, List<UUID> recipients, Set<UUID> actorBlockers) {
     }
 
     /**
@@ -88,16 +90,27 @@ public class EventLog {
                 .setParameter(5, actorId).setParameter(6, payload).setParameter(7, now)
                 .executeUpdate();
         EventView view = new EventView(conversationId, seq, kind.wire(), actorExternalId, now.toInstant(), parse(payload));
-        List<?> memberRows = em.createNativeQuery("select user_id from conversation_member where conversation_id = ?1 and tenant_id = ?2")
-                .setParameter(1, conversationId).setParameter(2, tenantId).getResultList();
-        LinkedHashSet<UUID> recipients = new LinkedHashSet<>();
-        for (Object row : memberRows) {
-            recipients.add(uuid(row));
+        // The members, and which of them have blocked the actor (ADR 0011), in the one round trip.
+        var members = em.createNativeQuery("select m.user_id, " + (actorId == null ? "false" : "exists (select 1 from user_block b "
+                        + "where b.tenant_id = m.tenant_id and b.blocker_id = m.user_id and b.blocked_id = ?3)")
+                        + " from conversation_member m where m.conversation_id = ?1 and m.tenant_id = ?2")
+                .setParameter(1, conversationId).setParameter(2, tenantId);
+        if (actorId != null) {
+            members.setParameter(3, actorId);
         }
-        List<UUID> members = List.copyOf(recipients);
+        List<Object[]> memberRows = members.getResultList();
+        LinkedHashSet<UUID> recipients = new LinkedHashSet<>();
+        Set<UUID> actorBlockers = new HashSet<>();
+        for (Object[] row : memberRows) {
+            recipients.add(uuid(row[0]));
+            if (Boolean.TRUE.equals(row[1])) {
+                actorBlockers.add(uuid(row[0]));
+            }
+        }
+        List<UUID> memberIds = List.copyOf(recipients);
         recipients.addAll(alsoNotify);
-        committed.fire(new EventCommitted(tenantId, view, new ArrayList<>(recipients)));
-        return new Recorded(view, members);
+        committed.fire(new EventCommitted(tenantId, view, new ArrayList<>(recipients), Set.copyOf(actorBlockers)));
+        return new Recorded(view, memberIds, Set.copyOf(actorBlockers));
     }
 
     /**

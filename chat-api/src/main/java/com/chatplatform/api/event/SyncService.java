@@ -44,6 +44,8 @@ public class SyncService {
     ConversationService conversations;
     @Inject
     MessageService messages;
+    @Inject
+    com.chatplatform.api.moderation.BlockedSenders blockedSenders;
 
     public record EventPage(List<EventView> items, long nextAfter, boolean hasMore, long lastSeq) {
     }
@@ -95,6 +97,7 @@ public class SyncService {
             }
         }
         Map<UUID, MessageView> current = messages.byIds(c.tenantId(), toHydrate);
+        java.util.Set<String> blocked = page.isEmpty() ? java.util.Set.of() : blockedSenders.blockedBy(caller); // "senderBlocked" for the blocker
         List<EventView> items = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
             Object[] r = page.get(i);
@@ -105,6 +108,7 @@ public class SyncService {
                     payload = JSON.createObjectBuilder(payload).add("message", EventLog.parse(JSONB.toJson(m))).build();
                 }
             }
+            payload = com.chatplatform.api.moderation.BlockedSenders.markEventData(blocked, (String) r[1], (String) r[2], payload);
             items.add(new EventView(c.id(), ((Number) r[0]).longValue(), (String) r[1], (String) r[2], instant(r[3]), payload));
         }
         long lastSeq = ((Number) em.createNativeQuery("select last_seq from conversation where id = ?1 and tenant_id = ?2")
@@ -138,7 +142,8 @@ public class SyncService {
         }
         String sql = "select c.id, c.type, c.name, c.topic, c.custom_data, m.role, c.last_seq, m.read_seq, "
                 + "(select count(*) from message x where x.conversation_id = c.id and x.seq > m.read_seq "
-                + "   and x.kind = 'user' and x.sender_id <> m.user_id and not x.deleted) as unread, "
+                + "   and x.kind = 'user' and x.sender_id <> m.user_id and not x.deleted "
+                + "   and not exists (select 1 from user_block b where b.blocker_id = m.user_id and b.blocked_id = x.sender_id)) as unread, "
                 + "(select x.id from message x where x.conversation_id = c.id order by x.seq desc limit 1) as last_message, "
                 + "c.last_activity_at, "
                 + "(m.muted and (m.muted_until is null or m.muted_until > now())) as muted, m.muted_until, c.archived_at "
@@ -155,11 +160,12 @@ public class SyncService {
         List<Object[]> page = hasMore ? rows.subList(0, limit) : rows;
         List<UUID> lastIds = page.stream().filter(r -> r[9] != null).map(r -> uuid(r[9])).toList();
         Map<UUID, MessageView> last = messages.byIds(tenantId, lastIds);
+        java.util.Set<String> blocked = lastIds.isEmpty() ? java.util.Set.of() : blockedSenders.blockedBy(caller);
         List<ConversationSummary> items = new ArrayList<>();
         for (Object[] r : page) {
             items.add(new ConversationSummary(uuid(r[0]), (String) r[1], (String) r[2], (String) r[3],
                     r[4] == null ? null : EventLog.parse((String) r[4]), (String) r[5], ((Number) r[6]).longValue(),
-                    ((Number) r[7]).longValue(), ((Number) r[8]).longValue(), r[9] == null ? null : last.get(uuid(r[9])),
+                    ((Number) r[7]).longValue(), ((Number) r[8]).longValue(), r[9] == null ? null : com.chatplatform.api.moderation.BlockedSenders.mark(blocked, last.get(uuid(r[9]))),
                     instant(r[10]), Boolean.TRUE.equals(r[11]), Boolean.TRUE.equals(r[11]) && r[12] != null ? instant(r[12]) : null,
                     r[13] == null ? null : instant(r[13])));
         }

@@ -26,6 +26,8 @@ public class MentionService {
     Mentions mentions;
     @Inject
     MessageService messages;
+    @Inject
+    com.chatplatform.api.moderation.BlockedSenders blockedSenders;
 
     /** One page; {@code nextCursor} is null on the last page. */
     public record Page(List<MessageView> items, String nextCursor) {
@@ -67,6 +69,6 @@ public class MentionService {
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, last.createdAt().toInstant());
             next = Base64.getUrlEncoder().withoutPadding().encodeToString((micros + " " + last.messageId()).getBytes(StandardCharsets.UTF_8));
         }
-        return new Page(items, next);
+        return new Page(blockedSenders.mark(caller, items), next); // "senderBlocked" on messages of users the caller blocked
     }
 }

@@ -73,6 +73,9 @@ public final class MessageJson {
         }
         g.write("replyCount", m.replyCount());
         instant(g, "lastReplyAt", m.lastReplyAt());
+        if (m.senderBlocked() != null) {
+            g.write("senderBlocked", m.senderBlocked());
+        }
         g.writeEnd();
     }
 

@@ -73,6 +73,8 @@ public class MessageService {
     com.chatplatform.api.conversation.AdminConversationService adminConversations;
     @Inject
     com.chatplatform.api.audit.AuditLog audit;
+    @Inject
+    ThreadCounts threadCounts;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -278,9 +280,9 @@ public class MessageService {
                 mentioned.stream().map(Mentions.Mentioned::externalId).sorted().toList(),
                 systemEvent == null ? null : systemJson(systemEvent.kind(), systemEvent.seq(), systemEvent.data()));
         String json = MessageJson.of(view); // rendered once: the event payload and the pushed frames reuse it
-        List<UUID> members = events.recordJson(tenantId, conversation.id(), seq, EventKind.MESSAGE_CREATED, sender, senderExternalId,
-                MessageJson.payload(view, json), List.of()).recipients();
-        committed.fire(new MessageCommitted(tenantId, view, json, members));
+        EventLog.Recorded recorded = events.recordJson(tenantId, conversation.id(), seq, EventKind.MESSAGE_CREATED, sender, senderExternalId,
+                MessageJson.payload(view, json), List.of());
+        committed.fire(new MessageCommitted(tenantId, view, json, recorded.recipients(), recorded.actorBlockers()));
         return view;
     }
 
@@ -381,6 +383,9 @@ public class MessageService {
         mentions.remove(conversation.tenantId(), message.id());
         events.forgetMessageContent(conversation.tenantId(), conversation.id(), message.id());
         outbox.add(conversation.tenantId(), Outbox.MESSAGE_CHANGED, message.id());
+        if (message.parentId() != null) { // a reply: its root's replyCount and lastReplyAt, under the conversation lock
+            threadCounts.recount(conversation.tenantId(), List.of(message.parentId()));
+        }
         MessageView view = views(conversation.tenantId(), List.of(message)).get(0);
         return events.recordJson(conversation.tenantId(), conversation.id(), seq, EventKind.MESSAGE_DELETED, me, caller.userExternalId(),
                 messagePayload(view), List.of()).event();
@@ -472,7 +477,8 @@ public class MessageService {
             throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
         }
         Conversation conversation = conversations.requireMember(caller, conversationId);
-        return page(conversation, after, limit);
+        Page p = page(conversation, after, limit);
+        return new Page(moderation.senderBlocked(caller, p.items()), p.nextAfter(), p.hasMore()); // "senderBlocked" for the blocker
     }
 
     private Page page(Conversation conversation, long after, int limit) {

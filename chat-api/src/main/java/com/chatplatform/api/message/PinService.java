@@ -49,6 +49,8 @@ public class PinService {
     @Inject
     MessageService messages;
     @Inject
+    com.chatplatform.api.moderation.BlockedSenders blockedSenders;
+    @Inject
     EventLog events;
     @Inject
     AuditLog audit;
@@ -69,11 +71,12 @@ public class PinService {
                 .setParameter(1, c.id()).setParameter(2, c.tenantId()).getResultList();
         List<UUID> ids = rows.stream().map(r -> uuid(r[0])).toList();
         Map<UUID, MessageView> views = messages.byIds(c.tenantId(), ids);
+        java.util.Set<String> blocked = views.isEmpty() ? java.util.Set.of() : blockedSenders.blockedBy(caller); // "senderBlocked"
         List<PinView> items = new ArrayList<>();
         for (Object[] r : rows) {
             MessageView m = views.get(uuid(r[0]));
             if (m != null) {
-                items.add(new PinView(m, (String) r[1], instant(r[2])));
+                items.add(new PinView(com.chatplatform.api.moderation.BlockedSenders.mark(blocked, m), (String) r[1], instant(r[2])));
             }
         }
         return new Pins(items);

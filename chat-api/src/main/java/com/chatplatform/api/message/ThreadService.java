@@ -33,6 +33,8 @@ public class ThreadService {
     ConversationService conversations;
     @Inject
     MessageService messages;
+    @Inject
+    com.chatplatform.api.moderation.ModerationGuard blocks;
 
     public record ThreadList(List<MessageView> items, String nextCursor, boolean hasMore) {
     }
@@ -76,7 +78,7 @@ public class ThreadService {
             long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
             next = Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "/" + tail.id()).getBytes(StandardCharsets.UTF_8));
         }
-        return new ThreadList(messages.views(c.tenantId(), page), next, hasMore);
+        return new ThreadList(blocks.senderBlocked(caller, messages.views(c.tenantId(), page)), next, hasMore);
     }
 
     /** A thread: its root and its replies after seq {@code after}, oldest first. Unknown root: thread.parent_not_found. */
@@ -98,7 +100,8 @@ public class ThreadService {
                 .setMaxResults(limit + 1).getResultList();
         boolean hasMore = rows.size() > limit;
         List<Message> page = hasMore ? rows.subList(0, limit) : rows;
-        MessageView rootView = messages.views(c.tenantId(), List.of(root)).get(0);
-        return new Thread(rootView, messages.views(c.tenantId(), page), page.isEmpty() ? after : page.get(page.size() - 1).seq(), hasMore);
+        MessageView rootView = blocks.senderBlocked(caller, messages.views(c.tenantId(), List.of(root))).get(0);
+        return new Thread(rootView, blocks.senderBlocked(caller, messages.views(c.tenantId(), page)),
+                page.isEmpty() ? after : page.get(page.size() - 1).seq(), hasMore);
     }
 }

@@ -21,6 +21,8 @@ public class ModerationGuard {
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
+    @jakarta.inject.Inject
+    BlockedSenders blockedSenders;
 
     /** Refuses with {@code user.blocked} when either user has blocked the other. */
     public void requireNoBlock(UUID tenantId, UUID me, UUID other) {
@@ -37,6 +39,11 @@ public class ModerationGuard {
         return new ApiException(ErrorCode.USER_BLOCKED, iBlocked
                 ? "You have blocked this user; unblock them (DELETE /blocks/{userId}) to talk to them directly."
                 : "This user does not accept direct messages from you.");
+    }
+
+    /** The views as returned to the caller: {@code senderBlocked} on those whose sender the caller has blocked ({@link BlockedSenders}). */
+    public List<com.chatplatform.api.message.MessageView> senderBlocked(Caller caller, List<com.chatplatform.api.message.MessageView> views) {
+        return blockedSenders.mark(caller, views);
     }
 
     /** Whether the user has an active (not expired) ban from the conversation. */

@@ -59,6 +59,8 @@ public class ModerationService {
     @Inject
     Mentions mentions;
     @Inject
+    com.chatplatform.api.message.ThreadCounts threadCounts;
+    @Inject
     Outbox outbox;
     @Inject
     AuditLog audit;
@@ -107,6 +109,7 @@ public class ModerationService {
         data.put("bannedBy", caller.kind() == Caller.Kind.USER ? caller.userExternalId() : null);
         EventView event = events.record(tenantId, c.id(), seq, EventKind.MEMBER_BANNED, userId(caller), caller.userExternalId(), data,
                 List.of(target.id()));
+        messages.appendSystem(c, event, "A user was banned."); // the timeline line (ADR 0010): the next seq, never unread
         audit.success(Actor.of(caller), tenantId, "moderation.banned", "user", target.externalId(),
                 AuditLog.detail("conversationId", c.id(), "reason", why, "expiresAt", until, "removed", removed));
         return event;
@@ -133,6 +136,7 @@ public class ModerationService {
         data.put("unbannedBy", caller.kind() == Caller.Kind.USER ? caller.userExternalId() : null);
         EventView event = events.record(tenantId, c.id(), seq, EventKind.MEMBER_UNBANNED, userId(caller), caller.userExternalId(), data,
                 List.of(target.id()));
+        messages.appendSystem(c, event, "A user was unbanned.");
         audit.success(Actor.of(caller), tenantId, "moderation.unbanned", "user", target.externalId(), AuditLog.detail("conversationId", c.id()));
         return Optional.of(event);
     }
@@ -185,6 +189,7 @@ public class ModerationService {
         em.createNativeQuery("update message set text = '', deleted = true, hard_deleted = true, version = version + 1, edited_at = null "
                         + "where id = ?1 and tenant_id = ?2")
                 .setParameter(1, messageId).setParameter(2, tenantId).executeUpdate();
+        threadCounts.recount(tenantId, threadCounts.rootsOf(tenantId, List.of(messageId))); // a reply: its root's counts (lock held)
         em.createNativeQuery("delete from message_edit where message_id = ?1 and tenant_id = ?2")
                 .setParameter(1, messageId).setParameter(2, tenantId).executeUpdate();
         em.createNativeQuery("delete from message_reaction where message_id = ?1 and tenant_id = ?2")

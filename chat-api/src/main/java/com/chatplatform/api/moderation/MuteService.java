@@ -67,7 +67,8 @@ public class MuteService {
         Object[] r = (Object[]) em.createNativeQuery("select coalesce(sum(n) filter (where not muted), 0), count(*) filter (where n > 0 and not muted), "
                         + "coalesce(sum(n) filter (where muted), 0) from (select (m.muted and (m.muted_until is null or m.muted_until > now())) as muted, "
                         + "(select count(*) from message x where x.conversation_id = m.conversation_id and x.seq > m.read_seq "
-                        + "and x.kind = 'user' and x.sender_id <> m.user_id and not x.deleted) as n "
+                        + "and x.kind = 'user' and x.sender_id <> m.user_id and not x.deleted "
+                        + "and not exists (select 1 from user_block b where b.blocker_id = m.user_id and b.blocked_id = x.sender_id)) as n "
                         + "from conversation_member m where m.tenant_id = ?1 and m.user_id = ?2) s")
                 .setParameter(1, caller.requireTenant()).setParameter(2, me).getSingleResult();
         return new Unread(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue());

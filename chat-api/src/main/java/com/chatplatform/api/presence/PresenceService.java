@@ -81,6 +81,31 @@ public class PresenceService {
         }
     }
 
+    /**
+     * A node of the cluster died or left with users whose only sockets were on it (ClusterPresence: the oldest surviving
+     * node fires this once): each is now offline everywhere, so their last seen is stored and their co-members get an
+     * "offline" frame, as when a last socket closes.
+     */
+    void nodeLeft(@jakarta.enterprise.event.Observes com.chatplatform.api.cluster.ClusterPresence.NodeLeft left) {
+        for (com.chatplatform.api.cluster.ClusterPresence.UserRef user : left.offline()) {
+            try {
+                executor.execute(() -> {
+                    CallerContextHolder.enterTenant(user.tenantId());
+                    try {
+                        store.externalId(user.tenantId(), user.userId()).ifPresent(external ->
+                                transition(new Caller(Caller.Kind.USER, user.tenantId(), user.userId(), null, external), false));
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Presence of a user of a departed node not updated (tenant " + user.tenantId() + ")", e);
+                    } finally {
+                        CallerContextHolder.clear();
+                    }
+                });
+            } catch (RejectedExecutionException | NullPointerException e) {
+                LOG.log(Level.FINE, "Presence of a departed node's users not scheduled (shutting down)", e);
+            }
+        }
+    }
+
     /** GET /presence?userIds=a,b: at most 100 ids; the caller itself and its co-members are answered, others "unknown". */
     public PresencePage presence(Caller caller, String userIds) {
         UUID me = caller.requireUser();

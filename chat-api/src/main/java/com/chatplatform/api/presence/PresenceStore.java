@@ -42,6 +42,14 @@ public class PresenceStore {
         return out;
     }
 
+    /** A user's id as the tenant knows it (empty when the user no longer exists). */
+    @Transactional
+    public java.util.Optional<String> externalId(UUID tenantId, UUID userId) {
+        List<?> rows = em.createNativeQuery("select external_id from chat_user where id = ?1 and tenant_id = ?2")
+                .setParameter(1, userId).setParameter(2, tenantId).getResultList();
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of((String) rows.get(0));
+    }
+
     @Transactional
     public void saveLastSeen(UUID tenantId, UUID userId, Instant at) {
         em.createNativeQuery("insert into user_presence (user_id, tenant_id, last_seen_at) values (?1, ?2, ?3) "

@@ -31,6 +31,8 @@ public class TypingService {
     @Inject
     RealtimeHub hub;
     @Inject
+    com.chatplatform.api.moderation.BlockedSenders blockedSenders;
+    @Inject
     @ConfigProperty(name = "chat.typing.burst", defaultValue = "5")
     int burst;
     @Inject
@@ -53,7 +55,7 @@ public class TypingService {
             buckets.values().removeIf(b -> b.isFull(now));
         }
         UUID tenantId = conversations.requireMember(caller, conversationId).tenantId();
-        List<UUID> others = store.otherMembers(tenantId, conversationId, me);
+        List<UUID> others = blockedSenders.withoutBlockersOf(tenantId, me, store.otherMembers(tenantId, conversationId, me));
         hub.push(tenantId, others, Frames.typing(conversationId, caller.userExternalId()));
     }
 }

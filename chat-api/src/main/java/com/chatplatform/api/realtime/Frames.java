@@ -98,7 +98,7 @@ public final class Frames {
     }
 
     /** A pushed event, written by hand (every change of a conversation is one; FramesTest compares it with JSON-B's). */
-    static String event(EventView event) {
+    public static String event(EventView event) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject().write("type", "event").writeStartObject("event")

@@ -61,6 +61,8 @@ public class RealtimeHub {
     ClusterPresence clusterPresence;
     @Inject
     PresenceService presence;
+    @Inject
+    com.chatplatform.api.moderation.BlockedSenders blockedSenders;
 
     /**
      * Registers a socket; the user's first open socket on this node, when no other node holds one either, makes
@@ -144,12 +146,12 @@ public class RealtimeHub {
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCommitted event) {
-        push(event.tenantId(), event.memberUserIds(), Frames.message(event.messageJson()));
+        push(event.tenantId(), blockedSenders.messageRecipients(event), Frames.message(event.messageJson())); // less who blocked the sender
     }
 
     /** Every event of the log, pushed to the members (and a member who just left or was removed). */
     void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventCommitted event) {
-        push(event.tenantId(), event.recipientUserIds(), Frames.event(event.event()));
+        push(event.tenantId(), blockedSenders.eventRecipients(event), Frames.event(event.event())); // blockers: a content-less copy
         EventView e = event.event();
         if ("read".equals(e.kind()) && e.data() != null && e.data().get("seq") instanceof jakarta.json.JsonNumber seq) {
             // The read receipt, in the same shape as a delivered one (the read event itself was pushed just above).

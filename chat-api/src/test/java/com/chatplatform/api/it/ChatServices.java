@@ -114,9 +114,16 @@ public final class ChatServices implements BeforeAllCallback {
      */
     public static com.chatplatform.devstack.PayaraMicroProcess startNode(String name, int httpPort, java.util.List<String> clusterArgs)
             throws IOException {
+        return startNode(name, httpPort, clusterArgs, java.util.List.of());
+    }
+
+    /** {@link #startNode(String, int, java.util.List)} with more JVM arguments (e.g. Hazelcast's failure detector settings). */
+    public static com.chatplatform.devstack.PayaraMicroProcess startNode(String name, int httpPort, java.util.List<String> clusterArgs,
+                                                                         java.util.List<String> extraJvmArgs) throws IOException {
         Path dir = Path.of(System.getProperty("chat.it.dir", "target/it-services"));
         java.util.List<String> jvm = new java.util.ArrayList<>(com.chatplatform.devstack.PayaraMicroProcess.DEFAULT_JVM_ARGS);
         jvm.add("-Dchat.db.password=" + System.getProperty("chat.it.db.service-password"));
+        jvm.addAll(extraJvmArgs);
         return com.chatplatform.devstack.PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")),
                 java.util.List.of(new com.chatplatform.devstack.Deployment(Path.of(System.getProperty("chat.it.war")), "/api")),
                 httpPort, java.util.Map.of(), dir.resolve("payara-" + name), dir.resolve("payara-" + name + ".log"),

@@ -57,7 +57,10 @@ class ClusterIT extends ApiTestBase {
         args.add("--startport");
         args.add(Integer.toString(gridPort));
         try {
-            return ChatServices.startNode(name, http, args);
+            // Hazelcast's failure detector: a member that stops answering heartbeats (a crashed node) is removed after
+            // 10 s instead of the default 60 s, so the crash test below does not wait a minute.
+            return ChatServices.startNode(name, http, args, List.of("-Dhazelcast.heartbeat.interval.seconds=1",
+                    "-Dhazelcast.max.no.heartbeat.seconds=10"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -144,5 +147,47 @@ class ClusterIT extends ApiTestBase {
         assertTrue(!outsiderOnB.closed().isDone(), "the other tenant's socket must stay open");
         assertEquals(200, nodeA.post(tenantPath + "/reactivate", admin, json()).status());
         outsiderOnB.close();
+
+        // Node B dies (SIGKILL) while Alice is connected only to it: node A, the survivor, removes B's entries from the
+        // cluster's record, stores Alice's last seen and tells her co-member Bob (on node A) she is offline; GET /presence
+        // on node A answers offline with lastSeenAt. Another tenant's user on node A hears nothing of it.
+        TenantFixtures.TenantFixture u = fixtures.newTenant("Cluster crash " + UUID.randomUUID());
+        TestApi.Socket bobOfOtherOnA = nodeA.connect(other.bob());
+        bobOfOtherOnA.next("ready");
+        TestApi.Socket bobOnA = nodeA.connect(u.bob());
+        bobOnA.next("ready");
+        TestApi.Socket aliceOnlyOnB = nodeB.connect(u.alice());
+        aliceOnlyOnB.next("ready");
+        JsonNode up = bobOnA.next("presence");
+        assertEquals("alice", up.get("userId").asText(), up::toString);
+        assertEquals("online", up.get("status").asText(), up::toString);
+        assertEquals("online", nodeA.get("v1/presence?userIds=alice", u.bob()).body().at("/items/0/status").asText());
+        assertTrue(nodeA.get("v1/presence?userIds=alice", u.bob()).body().at("/items/0/lastSeenAt").isMissingNode(), "never seen offline");
+        java.time.Instant crashedAt = java.time.Instant.now();
+        NODES.get(1).crash();
+        JsonNode down = nextWithin(bobOnA, "presence", 120);
+        assertEquals("alice", down.get("userId").asText(), down::toString);
+        assertEquals("offline", down.get("status").asText(), down::toString);
+        assertTrue(!java.time.Instant.parse(down.get("lastSeenAt").asText()).isBefore(crashedAt.minusSeconds(1)), down::toString);
+        JsonNode afterCrash = nodeA.get("v1/presence?userIds=alice", u.bob()).body().at("/items/0");
+        assertEquals("offline", afterCrash.path("status").asText(), afterCrash::toString);
+        assertTrue(afterCrash.hasNonNull("lastSeenAt"), afterCrash::toString);
+        assertEquals(1, nodeA.get("v1/platform/health", admin).body().at("/node/clusterMembers").size(), "node B left the cluster");
+        assertTrue(bobOfOtherOnA.frames.stream().noneMatch(f -> "presence".equals(f.path("type").asText())),
+                () -> "another tenant heard of it: " + bobOfOtherOnA.frames);
+        bobOnA.close();
+        bobOfOtherOnA.close();
+    }
+
+    /** The next frame of a type within {@code seconds} (a crashed node is noticed by the failure detector, not at once). */
+    private static JsonNode nextWithin(TestApi.Socket socket, String type, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            JsonNode f = socket.frames.poll(1, TimeUnit.SECONDS);
+            if (f != null && type.equals(f.path("type").asText())) {
+                return f;
+            }
+        }
+        throw new AssertionError("No " + type + " frame within " + seconds + " s");
     }
 }

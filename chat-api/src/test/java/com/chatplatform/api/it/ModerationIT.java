@@ -67,7 +67,7 @@ class ModerationIT extends ApiTestBase {
             aliceSocket.close();
         }
         assertEquals(lastSeq, api.get("v1/conversations/" + t.conversationId(), t.alice()).body().get("lastSeq").asLong(), "nothing was stored");
-        // Others are not affected; groups deliver as usual (the blocker's client hides them using GET /blocks).
+        // Others are not affected; in groups the blocked user still sends (blockGroup... below: what the blocker gets).
         assertEquals(200, api.post("v1/conversations/direct", carol, json("userId", "alice")).status());
         TestApi.Reply group = api.post("v1/conversations", t.alice(), json("type", "group", "name", "Shared", "members", List.of("bob")));
         assertEquals(201, group.status());
@@ -82,6 +82,157 @@ class ModerationIT extends ApiTestBase {
         assertTrue(lifted.body().get("changed").asBoolean());
         assertFalse(api.delete("v1/blocks/alice", t.bob()).body().get("changed").asBoolean());
         assertEquals(200, api.post(direct, t.alice(), json("clientId", UUID.randomUUID().toString(), "text", "again")).status());
+    }
+
+    @Test
+    void inGroupsTheBlockersDevicesGetNothingLiveFromTheBlockedUserAndTheirMessagesAreNotUnread() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Moderation group blocks " + UUID.randomUUID());
+        String carol = fixtures.addUser(t, "carol");
+        String group = api.post("v1/conversations", t.alice(), json("type", "group", "name", "Blocks", "members", List.of("bob", "carol")))
+                .body().get("id").asText();
+        String g = "v1/conversations/" + group;
+        assertTrue(api.post("v1/blocks", t.bob(), json("userId", "alice")).body().get("changed").asBoolean());
+        // Another tenant with the same user ids and no block: unaffected.
+        TenantFixtures.TenantFixture other = fixtures.newTenant("Moderation group blocks other " + UUID.randomUUID());
+        fixtures.addUser(other, "carol");
+        String otherGroup = api.post("v1/conversations", other.alice(), json("type", "group", "name", "No blocks", "members", List.of("bob", "carol")))
+                .body().get("id").asText();
+
+        TestApi.Socket bob = api.connect(t.bob());
+        TestApi.Socket carolSocket = api.connect(carol);
+        TestApi.Socket alice = api.connect(t.alice());
+        TestApi.Socket otherBob = api.connect(other.bob());
+        List<JsonNode> bobFrames = new ArrayList<>();
+        JsonNode hidden;
+        try {
+            bob.next("ready");
+            carolSocket.next("ready");
+            alice.next("ready");
+            otherBob.next("ready");
+            // Alice sends, edits, reacts and types in the group: Carol gets all of it live.
+            hidden = send(t.alice(), group, "hidden from bob").body();
+            String hiddenPath = g + "/messages/" + hidden.get("id").asText();
+            assertEquals(200, api.patch(hiddenPath, t.alice(), json("text", "hidden from bob, edited")).status());
+            assertEquals(200, api.put(hiddenPath + "/reactions/%F0%9F%91%8D", t.alice()).status());
+            alice.send(json("type", "typing", "conversationId", group));
+            JsonNode carolGot = carolSocket.next("message");
+            assertEquals("hidden from bob", carolGot.at("/message/text").asText(), carolGot::toString);
+            assertTrue(carolGot.at("/message/senderBlocked").isMissingNode(), carolGot::toString);
+            assertEquals("alice", carolSocket.next("typing").get("userId").asText());
+            // Carol then writes: when Bob has her message, he has had everything sent before it.
+            JsonNode fromCarol = send(carol, group, "carol to everyone").body();
+            while (true) {
+                JsonNode f = bob.next();
+                bobFrames.add(f);
+                if ("message".equals(f.path("type").asText())) {
+                    assertEquals(fromCarol.get("id").asText(), f.at("/message/id").asText(), "the only message frame Bob gets is Carol's: " + bobFrames);
+                    break;
+                }
+            }
+            Thread.sleep(500); // a late typing frame would show here
+            bob.frames.drainTo(bobFrames);
+            assertFalse(bobFrames.toString().contains("hidden from bob"), () -> "content of the blocked user reached the blocker: " + bobFrames);
+            assertTrue(bobFrames.stream().noneMatch(f -> "typing".equals(f.path("type").asText())), bobFrames::toString);
+            // At the seqs of Alice's message, edit and reaction Bob got content-less events, so his sequence has no gap.
+            List<JsonNode> placeholders = bobFrames.stream().filter(f -> "event".equals(f.path("type").asText())
+                    && f.at("/event/data/senderBlocked").asBoolean()).toList();
+            assertEquals(List.of("message.created", "message.edited", "reaction.added"),
+                    placeholders.stream().map(f -> f.at("/event/kind").asText()).toList(), bobFrames::toString);
+            assertEquals(hidden.get("seq").asLong(), placeholders.get(0).at("/event/seq").asLong());
+            for (JsonNode p : placeholders) {
+                assertEquals(hidden.get("id").asText(), p.at("/event/data/messageId").asText(), p::toString);
+                assertTrue(p.at("/event/data/message").isMissingNode(), p::toString);
+                assertEquals("alice", p.at("/event/actorId").asText());
+            }
+            List<Long> seqs = bobFrames.stream().filter(f -> "event".equals(f.path("type").asText())).map(f -> f.at("/event/seq").asLong()).toList();
+            for (int i = 1; i < seqs.size(); i++) {
+                assertEquals(seqs.get(i - 1) + 1, seqs.get(i), () -> "a gap in Bob's live events: " + seqs);
+            }
+            // The other tenant's Bob (who blocked nobody there) gets his Alice's message as usual.
+            send(other.alice(), otherGroup, "other tenant");
+            assertEquals("other tenant", otherBob.next("message").at("/message/text").asText());
+        } finally {
+            bob.close();
+            carolSocket.close();
+            alice.close();
+            otherBob.close();
+        }
+
+        // Unread: Alice's message does not count for Bob (REST, conversation list, ready frame); it does for Carol.
+        assertUnread(t.bob(), 1, 1, 0);
+        assertEquals(1, entry(api.get("v1/conversations", t.bob()).body(), group).get("unreadCount").asLong());
+        assertUnread(carol, 1, 1, 0);
+        TestApi.Socket again = api.connect(t.bob());
+        try {
+            assertEquals(1, again.next("ready").get("unreadTotal").asLong());
+        } finally {
+            again.close();
+        }
+        assertUnread(other.bob(), 1, 1, 0);
+
+        // History, sync and events still have it, flagged for Bob only; the log has no gap.
+        JsonNode history = api.get(g + "/messages?after=0&limit=200", t.bob()).body().get("items");
+        JsonNode mine = byId(history, hidden.get("id").asText());
+        assertTrue(mine.get("senderBlocked").asBoolean(), mine::toString);
+        assertEquals("hidden from bob, edited", mine.get("text").asText());
+        assertTrue(byId(history, hidden.get("id").asText()).has("reactions"));
+        history.forEach(m -> {
+            if (!"alice".equals(m.path("senderId").asText())) {
+                assertTrue(m.path("senderBlocked").isMissingNode(), m::toString);
+            }
+        });
+        assertTrue(byId(api.get(g + "/messages?after=0&limit=200", carol).body().get("items"), hidden.get("id").asText())
+                .path("senderBlocked").isMissingNode(), "not flagged for Carol");
+        JsonNode events = api.get(g + "/events?after=0&limit=200", t.bob()).body();
+        long lastSeq = events.get("lastSeq").asLong();
+        assertEquals(lastSeq, events.get("items").size(), "every seq from 1 to lastSeq");
+        for (int i = 0; i < events.get("items").size(); i++) {
+            assertEquals(i + 1, events.get("items").get(i).get("seq").asLong());
+        }
+        JsonNode created = events.get("items").get((int) hidden.get("seq").asLong() - 1);
+        assertEquals("message.created", created.get("kind").asText());
+        assertTrue(created.at("/data/senderBlocked").asBoolean(), created::toString);
+        assertTrue(created.at("/data/message/senderBlocked").asBoolean(), created::toString);
+        JsonNode synced = api.get("v1/sync", t.bob()).body();
+        boolean listed = false;
+        for (JsonNode e : synced.get("items")) {
+            if (group.equals(e.get("conversationId").asText())) {
+                assertEquals(lastSeq, e.get("lastSeq").asLong());
+                listed = true;
+            }
+        }
+        assertTrue(listed, synced::toString);
+
+        // The conversation list's last message, from Alice, is flagged for Bob.
+        send(t.alice(), group, "last word");
+        JsonNode last = entry(api.get("v1/conversations", t.bob()).body(), group).get("lastMessage");
+        assertEquals("last word", last.get("text").asText());
+        assertTrue(last.get("senderBlocked").asBoolean(), last::toString);
+        assertTrue(entry(api.get("v1/conversations", carol).body(), group).get("lastMessage").path("senderBlocked").isMissingNode());
+
+        // Unblocking restores it for what comes next: live message frames and unread counts (unread counts follow the
+        // blocks that hold now, so Alice's earlier unread messages count again).
+        assertTrue(api.delete("v1/blocks/alice", t.bob()).body().get("changed").asBoolean());
+        TestApi.Socket unblocked = api.connect(t.bob());
+        try {
+            unblocked.next("ready");
+            send(t.alice(), group, "welcome back");
+            assertEquals("welcome back", unblocked.next("message").at("/message/text").asText());
+        } finally {
+            unblocked.close();
+        }
+        assertUnread(t.bob(), 4, 1, 0);
+        assertTrue(byId(api.get(g + "/messages?after=0&limit=200", t.bob()).body().get("items"), hidden.get("id").asText())
+                .path("senderBlocked").isMissingNode());
+    }
+
+    private static JsonNode byId(JsonNode items, String id) {
+        for (JsonNode m : items) {
+            if (id.equals(m.get("id").asText())) {
+                return m;
+            }
+        }
+        throw new AssertionError("No message " + id + " in " + items);
     }
 
     // ------------------------------------------------------------------ mutes

@@ -109,7 +109,7 @@ class ThreadsIT extends ApiTestBase {
         assertEquals("user.blocked", blocked.code(), () -> String.valueOf(blocked.body()));
         assertEquals(0, api.get(path(t.conversationId()), t.alice()).body().get("lastSeq").asLong());
         assertEquals(afterBan, lastSeq(t.alice(), group));
-        assertEquals(before + 1, afterBan, "only the ban changed the conversation");
+        assertEquals(before + 2, afterBan, "only the ban (and its system message) changed the conversation");
 
         // As the system: no sender, idempotent on the client id within the conversation, never unread.
         String systemWord = "sysword" + UUID.randomUUID().toString().replace("-", "");
@@ -209,6 +209,96 @@ class ThreadsIT extends ApiTestBase {
         assertEquals(409, reply.status());
         assertEquals("thread.parent_is_system", reply.code());
         assertEquals(before, lastSeq(t.alice(), channel), "refusals change nothing");
+    }
+
+    @Test
+    void bansUnbansAndRoleChangesBecomeSystemMessagesThatSyncSeesAndNobodyHasUnread() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("System messages moderation " + UUID.randomUUID());
+        String carol = fixtures.addUser(t, "carol");
+        String channel = create(t.alice(), "channel", "Moderated", List.of());
+        assertEquals(200, api.post(path(channel) + "/join", t.bob(), json()).status());
+        assertEquals(200, api.post(path(channel) + "/join", carol, json()).status());
+        long start = lastSeq(t.alice(), channel);
+        TestApi.Socket bobSocket = api.connect(t.bob());
+        TestApi.Reply promoted;
+        TestApi.Reply banned;
+        TestApi.Reply unbanned;
+        try {
+            bobSocket.next("ready");
+            promoted = api.patch(path(channel) + "/members/bob", t.alice(), json("role", "admin"));
+            assertEquals(200, promoted.status(), () -> String.valueOf(promoted.body()));
+            banned = api.post(path(channel) + "/bans", t.alice(), json("userId", "carol", "reason", "spam"));
+            assertEquals(200, banned.status(), () -> String.valueOf(banned.body()));
+            unbanned = api.delete(path(channel) + "/bans/carol", t.bob()); // bob is an admin now
+            assertEquals(200, unbanned.status(), () -> String.valueOf(unbanned.body()));
+            assertTrue(unbanned.body().get("changed").asBoolean());
+            // Live: each change is followed by its system message (a message frame), in seq order.
+            List<String> live = new ArrayList<>();
+            while (live.size() < 3) {
+                JsonNode m = bobSocket.next("message").get("message");
+                assertEquals("system", m.get("kind").asText(), m::toString);
+                live.add(m.at("/system/event").asText());
+            }
+            assertEquals(List.of("member.role_changed", "member.banned", "member.unbanned"), live);
+        } finally {
+            bobSocket.close();
+        }
+        // Each event takes a seq and its system message the next one.
+        assertEquals(start + 1, promoted.body().at("/event/seq").asLong());
+        assertEquals(start + 3, banned.body().at("/event/seq").asLong());
+        assertEquals(start + 5, unbanned.body().at("/event/seq").asLong());
+        assertEquals(start + 6, lastSeq(t.alice(), channel));
+
+        JsonNode history = history(t.alice(), channel);
+        List<JsonNode> system = new ArrayList<>();
+        history.forEach(m -> {
+            if (m.get("seq").asLong() > start) {
+                system.add(m);
+            }
+        });
+        assertEquals(3, system.size(), history::toString);
+        for (JsonNode m : system) {
+            assertEquals("system", m.get("kind").asText(), m::toString);
+            assertFalse(hasSender(m), m::toString);
+            assertEquals(m.get("seq").asLong() - 1, m.at("/system/eventSeq").asLong(), "the system message follows its event");
+            assertEquals("event:" + (m.get("seq").asLong() - 1), m.get("clientId").asText());
+        }
+        assertEquals("member.role_changed", system.get(0).at("/system/event").asText());
+        assertEquals("bob", system.get(0).at("/system/data/userId").asText());
+        assertEquals("admin", system.get(0).at("/system/data/role").asText());
+        assertEquals("A member's role was changed.", system.get(0).get("text").asText());
+        assertEquals("member.banned", system.get(1).at("/system/event").asText());
+        assertEquals("carol", system.get(1).at("/system/data/userId").asText());
+        assertTrue(system.get(1).at("/system/data/removed").asBoolean());
+        assertEquals("alice", system.get(1).at("/system/data/bannedBy").asText());
+        assertEquals("A user was banned.", system.get(1).get("text").asText());
+        assertEquals("member.unbanned", system.get(2).at("/system/event").asText());
+        assertEquals("carol", system.get(2).at("/system/data/userId").asText());
+        assertEquals("bob", system.get(2).at("/system/data/unbannedBy").asText());
+        assertEquals("A user was unbanned.", system.get(2).get("text").asText());
+
+        // Sync: the events, each followed by the message.created of its system message.
+        JsonNode events = api.get(path(channel) + "/events?after=" + start + "&limit=200", t.bob()).body().get("items");
+        List<String> kinds = new ArrayList<>();
+        events.forEach(e -> kinds.add(e.get("kind").asText()));
+        assertEquals(List.of("member.role_changed", "message.created", "member.banned", "message.created", "member.unbanned", "message.created"), kinds);
+        for (int i = 1; i < events.size(); i += 2) {
+            assertEquals("system", events.get(i).at("/data/message/kind").asText(), events.get(i)::toString);
+            assertEquals(events.get(i - 1).get("seq").asLong(), events.get(i).at("/data/message/system/eventSeq").asLong());
+            assertEquals(events.get(i - 1).get("data"), events.get(i).at("/data/message/system/data"));
+        }
+
+        // Never unread: the members' counts stay at zero; the channel's last message is the unban line.
+        assertEquals(0, summary(t.bob(), channel).get("unreadCount").asLong());
+        assertEquals(system.get(2).get("id"), summary(t.bob(), channel).at("/lastMessage/id"));
+        assertEquals(0, api.get("v1/unread", t.bob()).body().get("totalUnreadCount").asLong());
+        assertEquals(0, api.get("v1/unread", t.alice()).body().get("totalUnreadCount").asLong());
+
+        // No change, no message: the same role again, an unban of someone not banned.
+        long before = lastSeq(t.alice(), channel);
+        assertFalse(api.patch(path(channel) + "/members/bob", t.alice(), json("role", "admin")).body().get("changed").asBoolean());
+        assertFalse(api.delete(path(channel) + "/bans/carol", t.alice()).body().get("changed").asBoolean());
+        assertEquals(before, lastSeq(t.alice(), channel));
     }
 
     // ------------------------------------------------------------------ replies and threads
@@ -311,6 +401,62 @@ class ThreadsIT extends ApiTestBase {
             TestApi.Reply r = api.get(path(group) + bad, t.bob());
             assertEquals("request.invalid", r.code(), bad);
         }
+    }
+
+    @Test
+    void deletingRepliesLowersTheRootsCountAndARootWithNoReplyLeftLeavesTheThreadList() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Thread deletes " + UUID.randomUUID());
+        fixtures.addUser(t, "erin");
+        String erin = fixtures.userToken(t.apiKey(), "erin");
+        String group = create(t.alice(), "group", "Replies", List.of("bob", "erin"));
+        String root = send(t.alice(), group, "Root?").get("id").asText();
+        String other = send(t.alice(), group, "Other root?").get("id").asText();
+        JsonNode r1 = send(t.bob(), group, "first reply", root);
+        JsonNode r2 = send(erin, group, "erin's reply", root);
+        JsonNode r3 = send(t.alice(), group, "last reply", root);
+        JsonNode o1 = send(t.bob(), group, "reply elsewhere", other);
+        JsonNode rootView = history(t.bob(), group).get(0);
+        assertEquals(3, rootView.get("replyCount").asInt());
+        assertEquals(r3.get("createdAt").asText(), rootView.get("lastReplyAt").asText());
+
+        // The author deletes the latest reply: the count goes down and lastReplyAt goes back to the latest reply left.
+        assertEquals(200, api.delete(path(group) + "/messages/" + r3.get("id").asText(), t.alice()).status());
+        rootView = history(t.bob(), group).get(0);
+        assertEquals(2, rootView.get("replyCount").asInt(), rootView::toString);
+        assertEquals(r2.get("createdAt").asText(), rootView.get("lastReplyAt").asText());
+        JsonNode thread = api.get(path(group) + "/threads/" + root, t.bob()).body();
+        assertEquals(2, thread.at("/root/replyCount").asInt());
+        assertEquals(3, thread.get("items").size(), "the deleted reply stays as a tombstone in the thread");
+        // Deleting it again changes nothing (message.deleted), the count neither.
+        assertEquals("message.deleted", api.delete(path(group) + "/messages/" + r3.get("id").asText(), t.alice()).code());
+        assertEquals(2, history(t.bob(), group).get(0).get("replyCount").asInt());
+
+        // Erasure of erin's data (the compliance path retention also uses) takes her reply out of the count.
+        TestApi.Reply erasure = api.post("v1/compliance/erasures", t.apiKey(), json("userId", "erin"));
+        assertEquals(202, erasure.status(), () -> String.valueOf(erasure.body()));
+        String erasureId = erasure.body().get("id").asText();
+        eventually(() -> "completed".equals(api.get("v1/compliance/erasures/" + erasureId, t.apiKey()).body().path("status").asText()) ? true : null);
+        rootView = history(t.bob(), group).get(0);
+        assertEquals(1, rootView.get("replyCount").asInt(), rootView::toString);
+        assertEquals(r1.get("createdAt").asText(), rootView.get("lastReplyAt").asText());
+
+        // A moderator (here the owner) hard-deletes the last reply: no reply left, the root leaves the thread list.
+        assertEquals(List.of(other, root), ids(api.get(path(group) + "/threads", t.bob()).body().get("items")));
+        TestApi.Reply hard = api.post(path(group) + "/messages/" + r1.get("id").asText() + "/hard-delete", t.alice(), json("reason", "off topic"));
+        assertEquals(200, hard.status(), () -> String.valueOf(hard.body()));
+        rootView = history(t.bob(), group).get(0);
+        assertEquals(0, rootView.get("replyCount").asInt(), rootView::toString);
+        assertTrue(rootView.path("lastReplyAt").isMissingNode() || rootView.get("lastReplyAt").isNull(), rootView::toString);
+        assertEquals(List.of(other), ids(api.get(path(group) + "/threads", t.bob()).body().get("items")));
+        assertEquals(1, history(t.bob(), group).get(1).get("replyCount").asInt(), "another thread is not touched");
+
+        // A new reply brings the root back, counted from the replies that are left.
+        JsonNode again = send(t.bob(), group, "a new reply", root);
+        rootView = history(t.bob(), group).get(0);
+        assertEquals(1, rootView.get("replyCount").asInt());
+        assertEquals(again.get("createdAt").asText(), rootView.get("lastReplyAt").asText());
+        assertEquals(List.of(root, other), ids(api.get(path(group) + "/threads", t.bob()).body().get("items")));
+        assertEquals(o1.get("parentId").asText(), other);
     }
 
     // ------------------------------------------------------------------ pins

@@ -40,6 +40,12 @@ class MessageJsonTest {
     }
 
     @Test
+    void aViewForTheSendersBlockerMatchesJsonB() {
+        assertSameJson(new MessageView(UUID.randomUUID(), UUID.randomUUID(), 6, "mallory", "c-6", "hi", List.of(), 1,
+                Instant.parse("2026-11-27T21:56:05Z"), false, null, List.of(), List.of(), false, "user", null, null, 0, null).withSenderBlocked());
+    }
+
+    @Test
     void aHardDeletedTombstoneMatchesJsonB() {
         assertSameJson(new MessageView(UUID.randomUUID(), UUID.randomUUID(), 5, "bob", "c-5", "", List.of(), 4,
                 Instant.parse("2026-11-27T21:56:05.1Z"), true, null, List.of(), List.of(), true, "user", null, null, 0, null));
