@@ -105,12 +105,31 @@ public class MessageService {
                             List<String> mentionIds, UUID parentId) {
         rateLimits.checkMessage(caller); // the plan's message rate (REST and WebSocket), before anything is done
         try {
-            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId);
+            // First as a new message, without looking the client id up (one round trip fewer on every send): a retry
+            // of a stored message breaks the unique constraint, and its transaction rolls back (nothing is kept).
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId, false);
+        } catch (ApiException e) {
+            // A refusal (banned since, left, archived, ...) may meet the retry of a message stored before: the
+            // earlier answer wins, as for any retry; otherwise the same refusal again.
+            return sendChecked(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId);
         } catch (RuntimeException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
-            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId);
+            return sendChecked(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId);
+        }
+    }
+
+    /** A send that looks the client id up first (a retry answers the stored message); a concurrent twin is retried once. */
+    private MessageView sendChecked(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
+                                    List<String> mentionIds, UUID parentId) {
+        try {
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId, true);
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId, true);
         }
     }
 
@@ -222,10 +241,20 @@ public class MessageService {
     @Transactional
     public MessageView sendOnce(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
                                 List<String> mentionIds, UUID parentId) {
+        return sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId, true);
+    }
+
+    /**
+     * One attempt in one transaction. {@code lookUpEarlier}: answer the stored message of the same client id (a retry);
+     * false: store it as new, and a stored one breaks the unique constraint (the caller then retries with true).
+     */
+    @Transactional
+    public MessageView sendOnce(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
+                                List<String> mentionIds, UUID parentId, boolean lookUpEarlier) {
         UUID sender = caller.requireUser();
         UUID tenantId = caller.requireTenant();
         String body = validated(clientId, text, attachmentIds);
-        Optional<Message> earlier = findByClientId(tenantId, sender, clientId);
+        Optional<Message> earlier = lookUpEarlier ? findByClientId(tenantId, sender, clientId) : Optional.empty();
         if (earlier.isPresent()) {
             return replayOf(earlier.get(), conversationId, body, parentId);
         }
