@@ -218,8 +218,36 @@ public class MessageService {
                 new SystemEvent(event.seq(), event.kind(), event.data()));
     }
 
+    /**
+     * Inserts a new message unless its client id is taken (a retry, or a concurrent twin that committed first): no
+     * exception and no logged stack trace for what is a normal event on a network that drops acks.
+     */
+    private boolean insertNew(Message m) {
+        return em.createNativeQuery("insert into message (id, tenant_id, conversation_id, seq, sender_id, client_id, text, version, "
+                        + "created_at, deleted, hard_deleted, kind, system_event_seq, parent_id, reply_count) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, false, false, ?10, ?11, ?12, 0) on conflict "
+                        // only a taken client id (of the sender, or of the system in this conversation); any other
+                        // conflict (a sequence number twice) stays an error
+                        + (m.senderId() == null ? "(conversation_id, client_id) where sender_id is null" : "(tenant_id, sender_id, client_id)")
+                        + " do nothing")
+                .setParameter(1, m.id()).setParameter(2, m.tenantId()).setParameter(3, m.conversationId()).setParameter(4, m.seq())
+                .setParameter(5, m.senderId()).setParameter(6, m.clientId()).setParameter(7, m.text()).setParameter(8, m.version())
+                .setParameter(9, m.createdAt()).setParameter(10, m.kind()).setParameter(11, m.systemEventSeq()).setParameter(12, m.parentId())
+                .executeUpdate() == 1;
+    }
+
+    /** The client id of a new message is already taken: the transaction rolls back and the send is answered by lookup. */
+    private static final class ClientIdTaken extends RuntimeException {
+        ClientIdTaken() {
+            super("client id taken", null, false, false);
+        }
+    }
+
     private static boolean isUniqueViolation(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ClientIdTaken) {
+                return true;
+            }
             if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
                 return true;
             }
@@ -294,8 +322,9 @@ public class MessageService {
         List<Mentions.Mentioned> mentioned = sender == null ? List.of() : mentions.resolve(tenantId, conversation.id(), body, mentionIds);
         Message message = new Message(UUID.randomUUID(), tenantId, conversation.id(), seq, sender, clientId, body, now,
                 sender == null ? Message.SYSTEM : Message.USER, systemEvent == null ? null : systemEvent.seq(), root == null ? null : root.id());
-        em.persist(message);
-        em.flush();
+        if (!insertNew(message)) {
+            throw new ClientIdTaken(); // rolls back; the caller answers from the stored message
+        }
         List<AttachmentView> attached = List.of();
         if (sender != null) {
             attached = attachments.attach(caller, conversation.id(), message.id(), attachmentList);

@@ -291,7 +291,8 @@ class ModerationIT extends ApiTestBase {
         String channel = created.body().get("id").asText();
         String c = "v1/conversations/" + channel;
         assertEquals(200, api.post(c + "/join", carol, json()).status());
-        assertEquals(200, send(t.bob(), channel, "hello").status());
+        TestApi.Reply hello = api.post(c + "/messages", t.bob(), json("clientId", "bob-hello", "text", "hello"));
+        assertEquals(200, hello.status(), () -> String.valueOf(hello.body()));
 
         // A plain member may not ban; the owner may not be banned, nor may one ban oneself.
         assertEquals("conversation.role_forbidden", api.post(c + "/bans", carol, json("userId", "bob")).code());
@@ -319,6 +320,14 @@ class ModerationIT extends ApiTestBase {
         }
         // Removed, and kept out: no send (REST or WebSocket), no rejoin, no re-invite.
         assertEquals("conversation.banned", send(t.bob(), channel, "let me back").code());
+        // A retry of the message Bob sent before the ban still gets its original answer (idempotent sends), and
+        // nothing new is stored.
+        long lastSeq = api.get(c, t.alice()).body().get("lastSeq").asLong();
+        TestApi.Reply retried = api.post(c + "/messages", t.bob(), json("clientId", "bob-hello", "text", "hello"));
+        assertEquals(200, retried.status(), () -> String.valueOf(retried.body()));
+        assertEquals(hello.body().get("id").asText(), retried.body().get("id").asText());
+        assertEquals(hello.body().get("seq").asLong(), retried.body().get("seq").asLong());
+        assertEquals(lastSeq, api.get(c, t.alice()).body().get("lastSeq").asLong());
         TestApi.Socket again = api.connect(t.bob());
         try {
             again.next("ready");
