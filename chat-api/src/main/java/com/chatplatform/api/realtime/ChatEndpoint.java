@@ -84,13 +84,15 @@ public class ChatEndpoint {
     }
 
     private void handshake(Session session) throws IOException {
-        List<String> version = session.getRequestParameterMap().get("v");
-        if (version != null && !version.isEmpty() && !supported(version.get(0))) {
+        List<String> asked = session.getRequestParameterMap().get("v");
+        int version = asked == null || asked.isEmpty() ? Frames.DEFAULT_VERSION : supported(asked.get(0));
+        if (version < 0) {
             session.getBasicRemote().sendText(Frames.error(ErrorCode.PROTOCOL_UNSUPPORTED_VERSION, "This server speaks protocol version(s) "
-                    + Frames.SUPPORTED_VERSIONS + "; connect with ?v=" + Frames.PROTOCOL_VERSION + " or without v.", null));
+                    + new java.util.TreeSet<>(Frames.SUPPORTED_VERSIONS) + "; connect with ?v=" + Frames.PROTOCOL_VERSION + " or without v.", null));
             session.close(new CloseReason(UNSUPPORTED_VERSION, ErrorCode.PROTOCOL_UNSUPPORTED_VERSION.code()));
             return;
         }
+        RealtimeHub.setVersion(session, version);
         List<String> token = session.getRequestParameterMap().get("token");
         Caller caller;
         try {
@@ -116,14 +118,16 @@ public class ChatEndpoint {
             return;
         }
         CallerContextHolder.enterTenant(caller.tenantId()); // the unread total is read in the user's tenant scope
-        hub.ready(session, Frames.ready(caller.userExternalId(), session.getId(), reads.unreadTotal(caller)));
+        hub.ready(session, Frames.ready(version, caller.userExternalId(), session.getId(), reads.unreadTotal(caller)));
     }
 
-    private static boolean supported(String version) {
+    /** The version asked for, or -1 when this server does not speak it. */
+    private static int supported(String version) {
         try {
-            return Frames.SUPPORTED_VERSIONS.contains(Integer.parseInt(version.strip()));
+            int v = Integer.parseInt(version.strip());
+            return Frames.SUPPORTED_VERSIONS.contains(v) ? v : -1;
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 

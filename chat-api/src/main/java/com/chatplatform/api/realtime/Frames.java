@@ -14,9 +14,11 @@ import java.io.StringWriter;
 /** Server-to-client frames of protocol version 1 (docs/protocol.md). */
 public final class Frames {
     /** The protocol version this server speaks (the ready frame carries it; ?v= on the URL may ask for it). */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
+    /** The version of a connection that does not ask (?v=): 1, which also gets the {@code message} frames. */
+    public static final int DEFAULT_VERSION = 1;
     /** The versions a client may ask for with ?v=. */
-    public static final java.util.Set<Integer> SUPPORTED_VERSIONS = java.util.Set.of(1);
+    public static final java.util.Set<Integer> SUPPORTED_VERSIONS = java.util.Set.of(1, 2);
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private Frames() {
@@ -53,8 +55,8 @@ public final class Frames {
     public record Error(String type, String code, String message, String ref, Long retryAfterMs) {
     }
 
-    static String ready(String userId, String sessionId, long unreadTotal) {
-        return JSONB.toJson(new Ready("ready", PROTOCOL_VERSION, userId, sessionId, unreadTotal));
+    static String ready(int version, String userId, String sessionId, long unreadTotal) {
+        return JSONB.toJson(new Ready("ready", version, userId, sessionId, unreadTotal));
     }
 
     static String receipt(java.util.UUID conversationId, String userId, String kind, long seq) {

@@ -44,6 +44,8 @@ public class RealtimeHub {
     static final String CALLER = "chat.caller";
     /** Frames pushed to a registered session before its ready frame went out: held, then sent right after it. */
     private static final String HELD = "chat.held";
+    /** The protocol version the session speaks (?v=; 1 when it did not ask). */
+    private static final String VERSION = "chat.protocol";
 
     private final Map<UUID, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
     /** Striped locks that order a user's first-socket and last-socket transitions with the cluster's record of them. */
@@ -146,7 +148,12 @@ public class RealtimeHub {
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCommitted event) {
-        push(event.tenantId(), blockedSenders.messageRecipients(event), Frames.message(event.messageJson())); // less who blocked the sender
+        // The message frame exists for protocol 1 only (2 has the message.created event alone, half the frames);
+        // less who blocked the sender.
+        List<UUID> recipients = blockedSenders.messageRecipients(event);
+        String frame = Frames.message(event.messageJson());
+        deliver(event.tenantId(), recipients, frame, true);
+        nodes.publish(NodeSignal.pushVersion1(event.tenantId(), recipients, frame));
     }
 
     /** Every event of the log, pushed to the members (and a member who just left or was removed). */
@@ -164,15 +171,19 @@ public class RealtimeHub {
      * receipts, presence, typing).
      */
     public void push(UUID tenantId, List<UUID> recipients, String frame) {
-        deliver(tenantId, recipients, frame);
+        deliver(tenantId, recipients, frame, false);
         nodes.publish(NodeSignal.push(tenantId, recipients, frame));
+    }
+
+    static void setVersion(Session session, int version) {
+        session.getUserProperties().put(VERSION, version);
     }
 
     /** A push or a forced close published by another node: applied to this node's sessions only. */
     void onOtherNode(@Observes NodeBus.Inbound inbound) {
         NodeSignal signal = inbound.signal();
         switch (signal.kind()) {
-            case NodeSignal.PUSH -> deliver(signal.tenantId(), signal.userIds(), signal.frame());
+            case NodeSignal.PUSH -> deliver(signal.tenantId(), signal.userIds(), signal.frame(), Boolean.TRUE.equals(signal.version1Only()));
             case NodeSignal.CLOSE_TENANT -> closeTenantSessions(signal.tenantId(), ErrorCode.valueOf(signal.code()), signal.detail());
             case NodeSignal.CLOSE_USERS -> {
                 for (UUID user : signal.userIds()) {
@@ -183,11 +194,13 @@ public class RealtimeHub {
         }
     }
 
-    private void deliver(UUID tenantId, Iterable<UUID> recipients, String frame) {
+    /** {@code version1Only}: a frame of protocol 1 alone (the message frame), not for sessions that speak 2. */
+    private void deliver(UUID tenantId, Iterable<UUID> recipients, String frame, boolean version1Only) {
         for (UUID member : recipients) {
             for (Session session : sessionsByUser.getOrDefault(member, Set.of())) {
                 if (session.getUserProperties().get(CALLER) instanceof Caller caller
-                        && tenantId.equals(caller.tenantId()) && member.equals(caller.principalId()) && session.isOpen()) {
+                        && tenantId.equals(caller.tenantId()) && member.equals(caller.principalId()) && session.isOpen()
+                        && (!version1Only || !(session.getUserProperties().get(VERSION) instanceof Integer v) || v == 1)) {
                     sendOrHold(session, frame);
                 }
             }

@@ -91,6 +91,31 @@ class RealtimeIT extends ApiTestBase {
         return g.body().get("id").asText();
     }
 
+    /** The first frame of the type among the received texts. */
+    private static JsonNode frame(List<String> frames, String type) {
+        for (String f : frames) {
+            JsonNode node = parse(f);
+            if (type.equals(node.path("type").asText())) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + type + " frame in " + frames);
+    }
+
+    /** Whether a message.created event with the text was received. */
+    private static boolean created(List<String> frames, String text) {
+        return frames.stream().map(RealtimeIT::parse).anyMatch(f -> "event".equals(f.path("type").asText())
+                && "message.created".equals(f.at("/event/kind").asText()) && text.equals(f.at("/event/data/message/text").asText()));
+    }
+
+    private static JsonNode parse(String frame) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(frame);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void sendRest(String token, String conversationId, String text) {
         TestApi.Reply r = api.post("v1/conversations/" + conversationId + "/messages", token, json("clientId", "c-" + UUID.randomUUID(), "text", text));
         assertEquals(200, r.status(), () -> String.valueOf(r.body()));
@@ -114,7 +139,7 @@ class RealtimeIT extends ApiTestBase {
         sendRest(t.alice(), conversation, "before-1");
         Collected bob = client(t.bob());
         JsonNode ready = bob.client().connect();
-        assertEquals(1, ready.path("protocol").asInt());
+        assertEquals(2, ready.path("protocol").asInt()); // the SDK speaks protocol 2 (events only)
         // The first sync handed over the history from seq 1.
         eventually(() -> texts(bob.events(), conversation).equals(List.of("before-1")) ? true : null);
 
@@ -272,6 +297,26 @@ class RealtimeIT extends ApiTestBase {
         try (ChatSocket v1 = ChatSocket.connect(URI.create(ws + "?v=1"), t.bob(), frames::add)) {
             eventually(() -> frames.stream().anyMatch(f -> f.contains("\"ready\"")) ? true : null);
         }
+        // ?v=2 gets the same frames less the message frame: a new message arrives as its message.created event alone.
+        // A version-1 socket of the same user gets both.
+        List<String> one = new CopyOnWriteArrayList<>();
+        List<String> two = new CopyOnWriteArrayList<>();
+        try (ChatSocket v1 = ChatSocket.connect(URI.create(ws + "?v=1"), t.bob(), one::add);
+             ChatSocket v2 = ChatSocket.connect(URI.create(ws + "?v=2"), t.bob(), two::add)) {
+            eventually(() -> one.stream().anyMatch(f -> f.contains("\"ready\"")) && two.stream().anyMatch(f -> f.contains("\"ready\"")) ? true : null);
+            JsonNode readyTwo = frame(two, "ready");
+            assertEquals(2, readyTwo.path("protocol").asInt(), readyTwo::toString);
+            assertEquals(1, frame(one, "ready").path("protocol").asInt());
+            sendRest(t.alice(), t.conversationId(), "for both versions");
+            eventually(() -> created(two, "for both versions") && created(one, "for both versions")
+                    && one.stream().anyMatch(f -> f.contains("\"type\":\"message\"") && f.contains("for both versions")) ? true : null);
+            // Everything pushed before the pong has been written: no message frame reached the version-2 socket.
+            v2.send(json("type", "ping", "ref", "after-message").toString());
+            eventually(() -> two.stream().anyMatch(f -> f.contains("after-message")) ? true : null);
+            assertTrue(two.stream().noneMatch(f -> f.contains("\"type\":\"message\"")), two::toString);
+        }
+        received.addAll(one);
+        received.addAll(two);
         List<String> refused = new CopyOnWriteArrayList<>();
         ChatSocket v9 = ChatSocket.connect(URI.create(ws + "?v=9"), t.bob(), refused::add);
         assertEquals(4406, v9.closed().get(15, TimeUnit.SECONDS));

@@ -51,8 +51,8 @@ import java.util.logging.Logger;
 public final class ChatClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChatClient.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The protocol version this SDK speaks (asked for with ?v= on the WebSocket URL). */
-    public static final int PROTOCOL_VERSION = 1;
+    /** The protocol version this SDK speaks (asked for with ?v= on the WebSocket URL): 2, new messages as events only. */
+    public static final int PROTOCOL_VERSION = 2;
     private static final Set<Integer> FINAL_CLOSE_CODES = Set.of(4401, 4403, 4406);
 
     private final URI apiBase;
