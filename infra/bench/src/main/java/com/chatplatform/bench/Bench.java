@@ -463,9 +463,7 @@ public final class Bench {
         }
 
         double cpuSeconds() {
-            List<ProcessHandle> all = new ArrayList<>(ProcessStats.postgres(postgresData));
-            all.add(payara);
-            return ProcessStats.cpuSeconds(all);
+            return ProcessStats.cpuSeconds(List.of(payara)) + ProcessStats.postgresCpuSeconds(postgresData);
         }
 
         long payaraRss() {

@@ -41,15 +41,30 @@ final class ProcessStats {
     static double cpuSeconds(List<ProcessHandle> processes) {
         double total = 0;
         for (ProcessHandle p : processes) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-            } catch (IOException | RuntimeException ignored) {
-                // the process ended (a PostgreSQL backend closing): its time is lost, a small undercount
-            }
+            total += stat(p, 11) + stat(p, 12);
         }
         return total;
+    }
+
+    /**
+     * User + system CPU seconds of PostgreSQL: the live postmaster and workers, plus the time of the workers that have
+     * ended (their time moves to the postmaster's "children" counters when it reaps them; without it the total fell
+     * whenever the pool closed connections during a run).
+     */
+    static double postgresCpuSeconds(Path dataDir) {
+        List<ProcessHandle> all = postgres(dataDir);
+        return cpuSeconds(all) + (all.isEmpty() ? 0 : stat(all.get(0), 13) + stat(all.get(0), 14));
+    }
+
+    /** A CPU-time field of /proc/PID/stat (counted from the field after the command), in seconds; 0 once it ended. */
+    private static double stat(ProcessHandle p, int field) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[field]) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException ended) {
+            return 0; // the process ended between listing and reading: a small undercount
+        }
     }
 
     /** Resident set size in bytes. */
