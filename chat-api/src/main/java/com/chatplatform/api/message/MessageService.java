@@ -105,8 +105,8 @@ public class MessageService {
                             List<String> mentionIds, UUID parentId) {
         rateLimits.checkMessage(caller); // the plan's message rate (REST and WebSocket), before anything is done
         try {
-            // First as a new message, without looking the client id up (one round trip fewer on every send): a retry
-            // of a stored message breaks the unique constraint, and its transaction rolls back (nothing is kept).
+            // First as a new message, without looking the client id up (one round trip fewer on every send): for a
+            // retry of a stored message the insert inserts nothing, and the attempt rolls back (nothing is kept).
             return self.sendOnce(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId, false);
         } catch (ApiException e) {
             // A refusal (banned since, left, archived, ...) may meet the retry of a message stored before: the
@@ -274,7 +274,7 @@ public class MessageService {
 
     /**
      * One attempt in one transaction. {@code lookUpEarlier}: answer the stored message of the same client id (a retry);
-     * false: store it as new, and a stored one breaks the unique constraint (the caller then retries with true).
+     * false: store it as new; when the client id is taken the attempt rolls back (the caller then retries with true).
      */
     @Transactional
     public MessageView sendOnce(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
