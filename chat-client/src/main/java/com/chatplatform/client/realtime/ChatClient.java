@@ -44,7 +44,8 @@ import java.util.logging.Logger;
  * client syncs every conversation from its {@link CursorStore} position ({@code GET /sync}, then {@code events?after=}),
  * so nothing sent while it was away is missed.</li>
  * </ul>
- * Every frame received (ready, ack, error, receipt, presence, typing, message, event) also goes to the
+ * Every frame received (ready, ack, error, receipt, presence, typing, event; no message frames: the client speaks
+ * protocol version 2, where a new message is its message.created event) also goes to the
  * {@link #onFrame frame listeners}, as received. Listeners run on the client's one event thread, in order.
  * Authentication failures (close codes 4401, 4403) and an unsupported protocol version (4406) stop reconnecting.
  */
