@@ -35,12 +35,12 @@ public final class Bench {
     private final StringBuilder report = new StringBuilder();
 
     record Options(int port, Path data, int rate, int seconds, int pairs, int idle, int searches, Path out, int searchCorpus,
-                   int groupMembers, int groupRate) {
+                   int groupMembers, int groupRate, int warmup) {
         static Options parse(String[] args) {
             int port = Integer.parseInt(System.getenv().getOrDefault("CHAT_PORT", "8080"));
             Path data = Path.of(".chat");
             int rate = 1000, seconds = 20, pairs = 50, idle = 2000, searches = 300, searchCorpus = 0;
-            int groupMembers = 100, groupRate = 20;
+            int groupMembers = 100, groupRate = 20, warmup = 10;
             Path out = Path.of("docs", "benchmarks.md");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : null;
@@ -56,15 +56,19 @@ public final class Bench {
                     case "--search-corpus" -> { searchCorpus = Integer.parseInt(v); i++; }
                     case "--group-members" -> { groupMembers = Integer.parseInt(v); i++; }
                     case "--group-rate" -> { groupRate = Integer.parseInt(v); i++; }
+                    case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]
                             + "; options: --port --data --rate --seconds --pairs --idle --searches --out --search-corpus"
-                            + " --group-members --group-rate");
+                            + " --group-members --group-rate --warmup");
                 }
             }
             if (groupMembers < 2 || groupMembers > 101) {
                 throw new IllegalArgumentException("--group-members must be 2..101 (a group is created with at most 100 invitees)");
             }
-            return new Options(port, data, rate, seconds, pairs, idle, searches, out, searchCorpus, groupMembers, groupRate);
+            if (warmup < 1) {
+                throw new IllegalArgumentException("--warmup must be at least 1 (seconds)");
+            }
+            return new Options(port, data, rate, seconds, pairs, idle, searches, out, searchCorpus, groupMembers, groupRate, warmup);
         }
     }
 
@@ -120,9 +124,10 @@ public final class Bench {
         }
         Thread.sleep(1000);
 
-        // Warm-up (not measured): JIT, connection pools, caches. Wait until the server has drained it.
-        openLoop(sockets, conversations, Math.min(o.rate(), 500), 3, "w", scheduled);
-        awaitPersisted(users, conversations, (long) Math.min(o.rate(), 500) * 3);
+        // Warm-up (not measured): JIT, connection pools, caches; --warmup seconds (a freshly started server needs about
+        // ten before the send path is compiled). Wait until the server has drained it.
+        openLoop(sockets, conversations, Math.min(o.rate(), 500), o.warmup(), "w", scheduled);
+        awaitPersisted(users, conversations, (long) Math.min(o.rate(), 500) * o.warmup());
         deliver.reset();
         ack.reset();
         delivered.set(0);
@@ -142,7 +147,7 @@ public final class Bench {
         for (int p = 0; p < o.pairs(); p++) {
             persisted += api.get("conversations/" + conversations.get(p), users.get(2 * p).token()).get("lastSeq").asLong();
         }
-        long warmup = (long) Math.min(o.rate(), 500) * 3;
+        long warmup = (long) Math.min(o.rate(), 500) * o.warmup();
         persisted -= warmup;
 
         section("1:1 messages, open loop");
@@ -360,7 +365,7 @@ public final class Bench {
         }
         Thread.sleep(1000);
         // Warm-up (not measured), then the measured run.
-        groupLoop(sockets, conversation, o.groupRate(), 3, "gw", scheduled);
+        groupLoop(sockets, conversation, o.groupRate(), o.warmup(), "gw", scheduled);
         Thread.sleep(3000);
         deliver.reset();
         delivered.set(0);
@@ -433,7 +438,7 @@ public final class Bench {
                 + ", run " + Instant.now() + ", load average before the run " + loadAverage() + ".\n"
                 + "Command: `./chat bench --rate " + o.rate() + " --seconds " + o.seconds() + " --pairs " + o.pairs()
                 + " --idle " + o.idle() + " --searches " + o.searches() + " --group-members " + o.groupMembers()
-                + " --group-rate " + o.groupRate() + "`.\n";
+                + " --group-rate " + o.groupRate() + " --warmup " + o.warmup() + "`.\n";
         Files.createDirectories(o.out().toAbsolutePath().getParent());
         // A hand-written "## Analysis" section (what the figures mean, what to do next) survives re-runs.
         String analysis = "";
