@@ -6,18 +6,15 @@ import static com.chatplatform.api.platform.NativeRows.uuid;
 import com.chatplatform.api.event.EventLog;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.KeysetCursor;
 import com.chatplatform.api.platform.SqlLike;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -67,7 +64,7 @@ public class AdminConversationService {
         if (prefix != null && prefix.codePointCount(0, prefix.length()) > ConversationService.MAX_NAME) {
             throw ApiException.invalid("\"name\" has at most " + ConversationService.MAX_NAME + " characters.");
         }
-        Object[] after = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
+        KeysetCursor after = KeysetCursor.parse(cursor);
         StringBuilder sql = new StringBuilder("select c.id, c.type, c.name, c.topic, "
                 + "(select count(*) from conversation_member m where m.conversation_id = c.id and m.tenant_id = c.tenant_id), "
                 + "c.last_seq, c.created_at, c.last_activity_at, c.last_message_at, c.archived_at from conversation c where c.tenant_id = ?1 ");
@@ -89,7 +86,7 @@ public class AdminConversationService {
             q.setParameter(3, SqlLike.lowerPrefix(prefix));
         }
         if (after != null) {
-            q.setParameter(4, after[0]).setParameter(5, after[1]);
+            q.setParameter(4, after.at()).setParameter(5, after.id());
         }
         List<Object[]> rows = q.getResultList();
         boolean hasMore = rows.size() > limit;
@@ -101,9 +98,7 @@ public class AdminConversationService {
         String next = null;
         if (hasMore) {
             Summary tail = items.get(items.size() - 1);
-            Instant at = tail.lastActivityAt();
-            long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "/" + tail.id()).getBytes(StandardCharsets.UTF_8));
+            next = KeysetCursor.of(tail.lastActivityAt(), tail.id());
         }
         return new Page(items, next, hasMore);
     }
@@ -140,16 +135,5 @@ public class AdminConversationService {
             throw ApiException.notFound("Conversation");
         }
         return found.get(0); // no shared cache (persistence.xml): the row as committed
-    }
-
-    private static Object[] decodeCursor(String cursor) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/", 2);
-            long micros = Long.parseLong(parts[0]);
-            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-            return new Object[] {OffsetDateTime.ofInstant(at, ZoneOffset.UTC), UUID.fromString(parts[1])};
-        } catch (RuntimeException e) {
-            throw ApiException.invalid("\"cursor\" is not a cursor this API returned.");
-        }
     }
 }

@@ -10,6 +10,7 @@ import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.message.MessageService;
 import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.KeysetCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -18,12 +19,9 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -127,19 +125,9 @@ public class SyncService {
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
         }
-        OffsetDateTime afterTime = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/", 2);
-                long micros = Long.parseLong(parts[0]);
-                Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-                afterTime = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-                afterId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ApiException.invalid("\"cursor\" is not a cursor this API returned.");
-            }
-        }
+        KeysetCursor after = KeysetCursor.parse(cursor);
+        OffsetDateTime afterTime = after == null ? null : after.at();
+        UUID afterId = after == null ? null : after.id();
         String sql = "select c.id, c.type, c.name, c.topic, c.custom_data, m.role, c.last_seq, m.read_seq, "
                 + "(select count(*) from message x where x.conversation_id = c.id and x.seq > m.read_seq "
                 + "   and x.kind = 'user' and x.sender_id <> m.user_id and not x.deleted "
@@ -172,9 +160,7 @@ public class SyncService {
         String next = null;
         if (hasMore) {
             ConversationSummary tail = items.get(items.size() - 1);
-            Instant at = tail.lastActivityAt();
-            long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "/" + tail.id()).getBytes(StandardCharsets.UTF_8));
+            next = KeysetCursor.of(tail.lastActivityAt(), tail.id());
         }
         return new ConversationPage(items, next, hasMore);
     }

@@ -2,16 +2,11 @@ package com.chatplatform.api.message;
 
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.platform.ApiException;
-import com.chatplatform.api.platform.ErrorCode;
+import com.chatplatform.api.platform.KeysetCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,18 +35,9 @@ public class MentionService {
         if (size < 1 || size > MAX_LIMIT) {
             throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_LIMIT + ".");
         }
-        OffsetDateTime beforeTime = null;
-        UUID beforeMessage = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(" ", 2);
-                long micros = Long.parseLong(parts[0]);
-                beforeTime = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-                beforeMessage = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw new ApiException(ErrorCode.REQUEST_INVALID, "\"cursor\" is not a cursor returned by this API.");
-            }
-        }
+        KeysetCursor before = KeysetCursor.parse(cursor);
+        OffsetDateTime beforeTime = before == null ? null : before.at();
+        UUID beforeMessage = before == null ? null : before.id();
         List<Mentions.MentionRow> rows = mentions.of(tenantId, me, beforeTime, beforeMessage, size + 1);
         boolean more = rows.size() > size;
         List<Mentions.MentionRow> page = more ? rows.subList(0, size) : rows;
@@ -66,8 +52,7 @@ public class MentionService {
         String next = null;
         if (more) {
             Mentions.MentionRow last = page.get(page.size() - 1);
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, last.createdAt().toInstant());
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString((micros + " " + last.messageId()).getBytes(StandardCharsets.UTF_8));
+            next = KeysetCursor.of(last.createdAt().toInstant(), last.messageId());
         }
         return new Page(blockedSenders.mark(caller, items), next); // "senderBlocked" on messages of users the caller blocked
     }

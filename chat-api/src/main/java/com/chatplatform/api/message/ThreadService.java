@@ -4,17 +4,14 @@ import com.chatplatform.api.conversation.Conversation;
 import com.chatplatform.api.conversation.ConversationService;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.platform.ApiException;
+import com.chatplatform.api.platform.KeysetCursor;
 import com.chatplatform.api.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,19 +44,9 @@ public class ThreadService {
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
         }
-        OffsetDateTime afterTime = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/", 2);
-                long micros = Long.parseLong(parts[0]);
-                afterTime = OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                        Math.floorMod(micros, 1_000_000L) * 1000), ZoneOffset.UTC);
-                afterId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ApiException.invalid("\"cursor\" is not a cursor this API returned.");
-            }
-        }
+        KeysetCursor after = KeysetCursor.parse(cursor);
+        OffsetDateTime afterTime = after == null ? null : after.at();
+        UUID afterId = after == null ? null : after.id();
         Conversation c = conversations.requireMember(caller, conversationId);
         TypedQuery<Message> q = em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c and m.replyCount > 0"
                         + (afterTime == null ? "" : " and (m.lastReplyAt < :at or (m.lastReplyAt = :at and m.id < :id))")
@@ -74,9 +61,7 @@ public class ThreadService {
         String next = null;
         if (hasMore) {
             Message tail = page.get(page.size() - 1);
-            Instant at = tail.lastReplyAt().toInstant();
-            long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "/" + tail.id()).getBytes(StandardCharsets.UTF_8));
+            next = KeysetCursor.of(tail.lastReplyAt().toInstant(), tail.id());
         }
         return new ThreadList(blocks.senderBlocked(caller, messages.views(c.tenantId(), page)), next, hasMore);
     }
