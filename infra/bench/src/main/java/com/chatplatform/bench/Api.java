@@ -57,6 +57,29 @@ final class Api {
         }
     }
 
+    /** A user of a bench tenant, their token, and the direct conversation with a peer. */
+    record DirectPair(String token, String conversationId) {
+    }
+
+    /** Creates a user and a peer in the tenant of {@code key}, a day-long token for the user and their direct conversation. */
+    DirectPair directPair(String key, String userId, String userName, String peerId, String peerName) {
+        post("users", key, Map.of("id", userId, "displayName", userName));
+        post("users", key, Map.of("id", peerId, "displayName", peerName));
+        String token = post("users/" + userId + "/tokens", key, Map.of("ttlSeconds", 86400)).get("token").asText();
+        return new DirectPair(token, post("conversations/direct", token, Map.of("userId", peerId)).get("id").asText());
+    }
+
+    /** A benchmark's options from its command line; a bad option exits with its sentence and status 2. */
+    static <T> T optionsOrExit(String[] args, java.util.function.Function<String[], T> parse) {
+        try {
+            return parse.apply(args);
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return null;
+        }
+    }
+
     /**
      * Signs in as the platform admin ./chat up generated (its credentials file in {@code data}) and creates a fresh
      * tenant for one benchmark run; returns the tenant's API key. Exits with a sentence when ./chat up never ran.

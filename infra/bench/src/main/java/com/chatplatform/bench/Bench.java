@@ -78,14 +78,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Api.optionsOrExit(args, Options::parse);
         if (options.searchCorpus() > 0) {
             // A separate scenario: its own Elasticsearch node, no running stack needed.
             new SearchCorpusBench(options.searchCorpus(), options.searches(), options.out()).run();

@@ -70,23 +70,15 @@ public final class ComplianceBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Api.optionsOrExit(args, Options::parse);
         new ComplianceBench(options).run();
     }
 
     private void run() throws Exception {
         String key = api.newBenchTenant(o.data(), "compliance bench");
-        api.post("users", key, Map.of("id", "subject", "displayName", "Data Subject"));
-        api.post("users", key, Map.of("id", "peer", "displayName", "Peer"));
-        String subject = api.post("users/subject/tokens", key, Map.of("ttlSeconds", 86400)).get("token").asText();
-        String conversation = api.post("conversations/direct", subject, Map.of("userId", "peer")).get("id").asText();
+        Api.DirectPair pair = api.directPair(key, "subject", "Data Subject", "peer", "Peer");
+        String subject = pair.token();
+        String conversation = pair.conversationId();
 
         System.out.printf(Locale.ROOT, "Seeding %,d messages (%,d with a %,d-byte attachment) through the API with %d threads ...%n",
                 o.messages(), o.attachments(), o.attachmentBytes(), o.threads());

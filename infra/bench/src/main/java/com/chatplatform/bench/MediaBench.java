@@ -75,23 +75,15 @@ public final class MediaBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Api.optionsOrExit(args, Options::parse);
         new MediaBench(options).run();
     }
 
     private void run() throws Exception {
         String key = api.newBenchTenant(o.data(), "media bench");
-        api.post("users", key, Map.of("id", "uploader", "displayName", "Uploader"));
-        api.post("users", key, Map.of("id", "peer", "displayName", "Peer"));
-        String token = api.post("users/uploader/tokens", key, Map.of("ttlSeconds", 86400)).get("token").asText();
-        String conversation = api.post("conversations/direct", token, Map.of("userId", "peer")).get("id").asText();
+        Api.DirectPair pair = api.directPair(key, "uploader", "Uploader", "peer", "Peer");
+        String token = pair.token();
+        String conversation = pair.conversationId();
 
         // Distinct JPEG photos (so nothing is cached), made before the clock starts.
         List<byte[]> images = new ArrayList<>();
