@@ -75,6 +75,10 @@ public class MessageService {
     com.chatplatform.api.audit.AuditLog audit;
     @Inject
     ThreadCounts threadCounts;
+    @Inject
+    SendBatcher batcher;
+    @Inject
+    Event<com.chatplatform.api.event.EventCommitted> eventCommitted;
 
     @Inject
     @ConfigProperty(name = "chat.message.max-length", defaultValue = "4000")
@@ -104,6 +108,19 @@ public class MessageService {
     public MessageView send(Caller caller, UUID conversationId, String clientId, String text, List<UUID> attachmentIds,
                             List<String> mentionIds, UUID parentId) {
         rateLimits.checkMessage(caller); // the plan's message rate (REST and WebSocket), before anything is done
+        String body = validated(clientId, text, attachmentIds);
+        if (batcher.accepts(caller, attachmentIds, mentionIds, parentId, body)) {
+            // A plain text: group-committed with the sends waiting at this moment (ADR 0013). Committed when it returns;
+            // the pushes go out here, as the one-message path's after-commit observers would (the event, then the frame).
+            Optional<SendBatcher.Stored> stored = batcher.store(caller, conversationId, clientId, body);
+            if (stored.isPresent()) {
+                eventCommitted.fire(stored.get().eventCommitted(caller.tenantId()));
+                committed.fire(stored.get().messageCommitted(caller.tenantId()));
+                return stored.get().view();
+            }
+            // Passed on (a retry, a refusal, a lost race): the one-message path answers, looking the client id up.
+            return sendChecked(caller, conversationId, clientId, text, attachmentIds, mentionIds, parentId);
+        }
         try {
             // First as a new message, without looking the client id up (one round trip fewer on every send): for a
             // retry of a stored message the insert inserts nothing, and the attempt rolls back (nothing is kept).
@@ -670,7 +687,7 @@ public class MessageService {
         return result;
     }
 
-    private static MessageView view(Message m, String senderExternalId, List<AttachmentView> files, List<MessageView.Reaction> reactions,
+    static MessageView view(Message m, String senderExternalId, List<AttachmentView> files, List<MessageView.Reaction> reactions,
                                     List<String> mentioned, jakarta.json.JsonObject system) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), senderExternalId, m.clientId(), m.text(),
                 m.deleted() ? List.of() : files, m.version(), m.createdAt().toInstant(), m.deleted(),

@@ -38,6 +38,8 @@ public class SystemHealth {
     RealtimeHub hub;
     @Inject
     NodeBus nodes;
+    @Inject
+    com.chatplatform.api.message.SendBatcher groupCommit;
 
     /** One backing service: {@code status} up or down, {@code latencyMillis} the time the check took. */
     public record Component(String name, String status, long latencyMillis, String detail) {
@@ -45,10 +47,12 @@ public class SystemHealth {
 
     /**
      * The node that answered: {@code id} is the JVM's pid@host; {@code clusterMembers} the data grid addresses of
-     * every node of its cluster, its own first (just its own when it runs alone, started with --nocluster).
+     * every node of its cluster, its own first (just its own when it runs alone, started with --nocluster);
+     * {@code groupCommit}: since start, how many batches the group commit of new messages wrote, how many messages they
+     * stored, and how many sends they passed on to the one-message path (ADR 0013).
      */
     public record Node(String id, Instant startedAt, long uptimeSeconds, int connections, String javaVersion,
-                       List<String> clusterMembers) {
+                       List<String> clusterMembers, com.chatplatform.api.message.SendBatcher.Figures groupCommit) {
     }
 
     public record Report(String status, Instant checkedAt, List<Component> components, Node node) {
@@ -62,7 +66,7 @@ public class SystemHealth {
         boolean allUp = components.stream().allMatch(c -> UP.equals(c.status()));
         RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
         Node node = new Node(runtime.getName(), Instant.ofEpochMilli(runtime.getStartTime()), runtime.getUptime() / 1000,
-                hub.connectedSessions(), Runtime.version().toString(), nodes.memberAddresses());
+                hub.connectedSessions(), Runtime.version().toString(), nodes.memberAddresses(), groupCommit.figures());
         return new Report(allUp ? UP : DOWN, Instant.now(), components, node);
     }
 

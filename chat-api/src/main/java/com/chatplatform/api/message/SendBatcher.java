@@ -1,0 +1,418 @@
+package com.chatplatform.api.message;
+
+import static com.chatplatform.api.platform.NativeRows.uuid;
+
+import com.chatplatform.api.event.EventCommitted;
+import com.chatplatform.api.event.EventKind;
+import com.chatplatform.api.event.EventLog;
+import com.chatplatform.api.event.EventView;
+import com.chatplatform.api.identity.Caller;
+import com.chatplatform.api.outbox.Outbox;
+import com.chatplatform.api.platform.RowSecurity;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Group commit of new plain messages (ADR 0013): the sends that wait at a moment are stored by one writer thread in one
+ * PostgreSQL transaction with set-based statements, one commit (one WAL flush) for all of them. Durability is unchanged:
+ * nobody gets an acknowledgement, and nothing is pushed, before the transaction holding the message has committed.
+ *
+ * <p>Only the commonest send takes this path: a member's text with no attachments, no thread parent, no mentions (no
+ * {@code @} in the text, no explicit list), outside any caller transaction. Everything else, and every send of a batch
+ * that is not a plain new message of a member allowed to post (a retry of a stored client id, a ban, a block, an archived
+ * conversation, not a member, two sends with one client id in a batch), is answered by {@link MessageService}'s
+ * one-message path, which gives the same answers and errors as before. A batch that fails as a whole (a race on a client
+ * id, a deadlock, a lost connection) is rolled back and each of its sends goes the one-message path too, so a batch never
+ * loses or half-stores a send.
+ *
+ * <p>The rows written are those of {@code MessageService.store} for such a message: the conversation's next sequence
+ * numbers (its row locked until commit, locked in id order), the message, the search outbox entry, the
+ * {@code message.created} event, then the members and which of them blocked the sender, read under the lock. Tenancy:
+ * each tenant's sends are written under that tenant's row-level security scope ({@link RowSecurity#set}) and every
+ * statement also names the tenant. GroupCommitIT compares the rows with the one-message path's.
+ */
+@ApplicationScoped
+public class SendBatcher {
+    private static final Logger LOG = Logger.getLogger(SendBatcher.class.getName());
+    /** How long a send waits for its batch before it is answered by the one-message path (which is idempotent). */
+    private static final long WAIT_SECONDS = 10;
+
+    @Resource(lookup = "java:app/jdbc/chat")
+    DataSource dataSource;
+    @Resource
+    ManagedThreadFactory threads;
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    @ConfigProperty(name = "chat.message.group-commit", defaultValue = "true")
+    boolean enabled;
+    @Inject
+    @ConfigProperty(name = "chat.message.group-commit.max-batch", defaultValue = "256")
+    int maxBatch;
+
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong passedOn = new AtomicLong();
+    private volatile boolean running;
+    private Thread writer;
+
+    /** A send waiting for its batch. */
+    private record Pending(Caller caller, UUID conversationId, String clientId, String text, CompletableFuture<Optional<Stored>> result) {
+    }
+
+    /**
+     * A message the batch committed: its view and rendering, and what the one-message path fires after commit (the
+     * {@code message.created} event with its recipients and who of them blocked the sender).
+     */
+    record Stored(MessageView view, String json, EventView event, List<UUID> members, Set<UUID> senderBlockers) {
+        MessageCommitted messageCommitted(UUID tenantId) {
+            return new MessageCommitted(tenantId, view, json, members, senderBlockers);
+        }
+
+        EventCommitted eventCommitted(UUID tenantId) {
+            return new EventCommitted(tenantId, event, members, senderBlockers);
+        }
+    }
+
+    /** Counters since start, for operators (GET /platform/health). */
+    public record Figures(long batches, long messages, long passedOn) {
+    }
+
+    @PostConstruct
+    void start() {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        writer = threads.newThread(this::writeLoop);
+        writer.setName("chat-group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.result().complete(Optional.empty()));
+    }
+
+    public Figures figures() {
+        return new Figures(batches.get(), stored.get(), passedOn.get());
+    }
+
+    /** Whether this send may be group-committed (see the class comment); its input has been validated. */
+    boolean accepts(Caller caller, List<UUID> attachmentIds, List<String> mentionIds, UUID parentId, String text) {
+        return running && caller.kind() == Caller.Kind.USER && (attachmentIds == null || attachmentIds.isEmpty())
+                && (mentionIds == null || mentionIds.isEmpty()) && parentId == null && Mentions.candidates(text).isEmpty()
+                && transactions.getTransactionKey() == null;
+    }
+
+    /**
+     * Stores the message in the next batch and waits for its commit. Empty: the batch passed it on (see the class
+     * comment), and the caller answers it by the one-message path.
+     */
+    Optional<Stored> store(Caller caller, UUID conversationId, String clientId, String text) {
+        Pending pending = new Pending(caller, conversationId, clientId, text, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            return pending.result().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "A group-committed send did not finish in time; answering it by the one-message path", e);
+            return Optional.empty();
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Group commit failed; its sends are answered one by one", e);
+            } finally {
+                batch.forEach(p -> p.result().complete(Optional.empty())); // no-op for those already answered
+                batch.clear();
+            }
+        }
+    }
+
+    /** Writes one batch in one transaction; answers each send with its stored message, or empty (passed on). */
+    private void write(List<Pending> batch) {
+        Map<UUID, List<Pending>> byTenant = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            byTenant.computeIfAbsent(p.caller().tenantId(), t -> new ArrayList<>()).add(p);
+        }
+        Map<Pending, Stored> done = new HashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Map.Entry<UUID, List<Pending>> tenant : byTenant.entrySet()) {
+                    RowSecurity.set(connection, tenant.getKey().toString(), "");
+                    writeTenant(connection, tenant.getKey(), tenant.getValue(), done);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                done.clear();
+                LOG.log(isRace(e) ? Level.FINE : Level.WARNING, "A group commit of " + batch.size() + " sends was rolled back; "
+                        + "they are answered one by one", e);
+            } finally {
+                connection.setAutoCommit(true);
+                RowSecurity.set(connection, "", ""); // the pool's next user starts in no scope
+            }
+        } catch (SQLException e) {
+            done.clear();
+            LOG.log(Level.WARNING, "Group commit could not use the database; its sends are answered one by one", e);
+        }
+        batches.incrementAndGet();
+        stored.addAndGet(done.size());
+        passedOn.addAndGet(batch.size() - done.size());
+        for (Pending p : batch) {
+            p.result().complete(Optional.ofNullable(done.get(p)));
+        }
+    }
+
+    /** A unique violation (a client id stored meanwhile by another path) or a deadlock: expected now and then. */
+    private static boolean isRace(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && ("23505".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One tenant's sends of a batch, in the batch's transaction and the tenant's scope. */
+    private void writeTenant(Connection connection, UUID tenantId, List<Pending> sends, Map<Pending, Stored> done) throws SQLException {
+        List<Pending> accepted = allowed(connection, tenantId, sends);
+        if (accepted.isEmpty()) {
+            return;
+        }
+        // Sequence numbers: each conversation's count at once, in arrival order within the conversation.
+        Map<UUID, Integer> counts = new LinkedHashMap<>();
+        accepted.forEach(p -> counts.merge(p.conversationId(), 1, Integer::sum));
+        Map<UUID, Long> lastSeq = reserve(connection, tenantId, counts);
+        Map<UUID, Long> next = new HashMap<>();
+        counts.forEach((conversation, n) -> next.put(conversation, lastSeq.get(conversation) - n + 1));
+
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        List<Message> messages = new ArrayList<>(accepted.size());
+        List<String> payloads = new ArrayList<>(accepted.size());
+        List<MessageView> views = new ArrayList<>(accepted.size());
+        List<String> jsons = new ArrayList<>(accepted.size());
+        for (Pending p : accepted) {
+            long seq = next.merge(p.conversationId(), 1L, Long::sum) - 1;
+            Message m = new Message(UUID.randomUUID(), tenantId, p.conversationId(), seq, p.caller().principalId(), p.clientId(), p.text(), now,
+                    Message.USER, null, null);
+            MessageView view = MessageService.view(m, p.caller().userExternalId(), List.of(), List.of(), List.of(), null);
+            String json = MessageJson.of(view);
+            messages.add(m);
+            views.add(view);
+            jsons.add(json);
+            payloads.add(MessageJson.payload(view, json));
+        }
+        insert(connection, tenantId, messages, payloads, now);
+        Map<List<UUID>, Recipients> recipients = recipients(connection, tenantId, accepted);
+        for (int i = 0; i < accepted.size(); i++) {
+            Pending p = accepted.get(i);
+            Message m = messages.get(i);
+            Recipients r = recipients.getOrDefault(List.of(p.conversationId(), p.caller().principalId()), Recipients.NONE);
+            EventView event = new EventView(p.conversationId(), m.seq(), EventKind.MESSAGE_CREATED.wire(), p.caller().userExternalId(),
+                    now.toInstant(), EventLog.parse(payloads.get(i)));
+            done.put(p, new Stored(views.get(i), jsons.get(i), event, List.copyOf(r.members()), Set.copyOf(r.blockers())));
+        }
+    }
+
+    /**
+     * The sends that may be stored as new plain messages: the sender is a member, not banned, not blocked either way in
+     * a direct conversation, the conversation exists in the tenant and is not archived, and the client id is new (also
+     * within the batch). One query for all; the rest are passed on.
+     */
+    private List<Pending> allowed(Connection connection, UUID tenantId, List<Pending> sends) throws SQLException {
+        boolean[] ok = new boolean[sends.size()];
+        try (PreparedStatement ps = connection.prepareStatement("select i.ord, c.id is not null and c.archived_at is null "
+                + "and exists (select 1 from conversation_member m where m.conversation_id = c.id and m.tenant_id = c.tenant_id and m.user_id = i.sender) "
+                + "and not exists (select 1 from conversation_ban b where b.tenant_id = c.tenant_id and b.conversation_id = c.id "
+                + "and b.user_id = i.sender and (b.expires_at is null or b.expires_at > now())) "
+                + "and not (c.type = 'direct' and exists (select 1 from conversation_member o join user_block k on k.tenant_id = o.tenant_id "
+                + "and ((k.blocker_id = i.sender and k.blocked_id = o.user_id) or (k.blocker_id = o.user_id and k.blocked_id = i.sender)) "
+                + "where o.conversation_id = c.id and o.tenant_id = c.tenant_id and o.user_id <> i.sender)) "
+                + "and not exists (select 1 from message x where x.tenant_id = c.tenant_id and x.sender_id = i.sender and x.client_id = i.client) "
+                + "from unnest(?::uuid[], ?::uuid[], ?::text[]) with ordinality as i(conversation, sender, client, ord) "
+                + "left join conversation c on c.id = i.conversation and c.tenant_id = ?")) {
+            ps.setArray(1, uuids(connection, sends.stream().map(Pending::conversationId).toList()));
+            ps.setArray(2, uuids(connection, sends.stream().map(p -> p.caller().principalId()).toList()));
+            ps.setArray(3, connection.createArrayOf("text", sends.stream().map(Pending::clientId).toArray()));
+            ps.setObject(4, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ok[rs.getInt(1) - 1] = rs.getBoolean(2);
+                }
+            }
+        }
+        List<Pending> accepted = new ArrayList<>();
+        Set<List<Object>> clientIds = new HashSet<>();
+        for (int i = 0; i < sends.size(); i++) {
+            Pending p = sends.get(i);
+            // a second send of one client id in the batch: answered after the commit, as the retry it is
+            if (ok[i] && clientIds.add(List.of(p.caller().principalId(), p.clientId()))) {
+                accepted.add(p);
+            }
+        }
+        return accepted;
+    }
+
+    /**
+     * Takes {@code counts} sequence numbers of each conversation (last_seq, last activity and last message time, as
+     * EventLog.reserve does for one), locking the rows in id order until commit; returns each conversation's new last_seq.
+     */
+    private static Map<UUID, Long> reserve(Connection connection, UUID tenantId, Map<UUID, Integer> counts) throws SQLException {
+        Map<UUID, Long> last = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("with n as (select * from unnest(?::uuid[], ?::int[]) as n(id, k)), "
+                + "locked as (select c.id from conversation c join n on n.id = c.id where c.tenant_id = ? order by c.id for update of c) "
+                + "update conversation c set last_seq = c.last_seq + n.k, last_activity_at = now(), last_message_at = now() "
+                + "from n where c.id = n.id and c.tenant_id = ? and c.id in (select id from locked) returning c.id, c.last_seq")) {
+            ps.setArray(1, uuids(connection, List.copyOf(counts.keySet())));
+            ps.setArray(2, connection.createArrayOf("int4", counts.values().toArray()));
+            ps.setObject(3, tenantId);
+            ps.setObject(4, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last.put(uuid(rs.getObject(1)), rs.getLong(2));
+                }
+            }
+        }
+        if (!last.keySet().equals(counts.keySet())) {
+            throw new IllegalStateException("A conversation of the batch disappeared before its sequence numbers were taken");
+        }
+        return last;
+    }
+
+    /**
+     * The messages, their search outbox entries and their {@code message.created} events, in one statement. A client id
+     * taken meanwhile (a send of the one-message path that committed after the check) inserts nothing for that row: the
+     * whole batch then rolls back and is answered one by one.
+     */
+    private static void insert(Connection connection, UUID tenantId, List<Message> messages, List<String> payloads, OffsetDateTime now)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("with t as (select * from unnest(?::uuid[], ?::uuid[], ?::int8[], "
+                + "?::uuid[], ?::text[], ?::text[], ?::text[]) as t(id, conversation_id, seq, sender_id, client_id, text, payload)), "
+                + "m as (insert into message (id, tenant_id, conversation_id, seq, sender_id, client_id, text, version, created_at, "
+                + "deleted, hard_deleted, kind, system_event_seq, parent_id, reply_count) "
+                + "select id, ?, conversation_id, seq, sender_id, client_id, text, 1, ?, false, false, ?, null, null, 0 from t "
+                + "on conflict (tenant_id, sender_id, client_id) do nothing returning 1), "
+                + "o as (insert into outbox_event (tenant_id, kind, aggregate_id) select ?, ?, id from t), "
+                + "e as (insert into conversation_event (conversation_id, seq, tenant_id, kind, actor_id, payload, created_at) "
+                + "select conversation_id, seq, ?, ?, sender_id, cast(payload as jsonb), ? from t) "
+                + "select count(*) from m")) {
+            int i = 1;
+            ps.setArray(i++, uuids(connection, messages.stream().map(Message::id).toList()));
+            ps.setArray(i++, uuids(connection, messages.stream().map(Message::conversationId).toList()));
+            ps.setArray(i++, connection.createArrayOf("int8", messages.stream().map(Message::seq).toArray()));
+            ps.setArray(i++, uuids(connection, messages.stream().map(Message::senderId).toList()));
+            ps.setArray(i++, connection.createArrayOf("text", messages.stream().map(Message::clientId).toArray()));
+            ps.setArray(i++, connection.createArrayOf("text", messages.stream().map(Message::text).toArray()));
+            ps.setArray(i++, connection.createArrayOf("text", payloads.toArray()));
+            ps.setObject(i++, tenantId);
+            ps.setObject(i++, now);
+            ps.setString(i++, Message.USER);
+            ps.setObject(i++, tenantId);
+            ps.setString(i++, Outbox.MESSAGE_CHANGED);
+            ps.setObject(i++, tenantId);
+            ps.setString(i++, EventKind.MESSAGE_CREATED.wire());
+            ps.setObject(i, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != messages.size()) {
+                    throw new SQLException("A client id of the batch was taken meanwhile", "23505");
+                }
+            }
+        }
+    }
+
+    private record Recipients(List<UUID> members, Set<UUID> blockers) {
+        static final Recipients NONE = new Recipients(List.of(), Set.of());
+    }
+
+    /** The members of each (conversation, sender), and which of them have blocked the sender (ADR 0011), in one query. */
+    private static Map<List<UUID>, Recipients> recipients(Connection connection, UUID tenantId, List<Pending> sends) throws SQLException {
+        Set<List<UUID>> pairs = new java.util.LinkedHashSet<>();
+        sends.forEach(p -> pairs.add(List.of(p.conversationId(), p.caller().principalId())));
+        Map<List<UUID>, Recipients> result = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("select p.conversation, p.sender, m.user_id, exists (select 1 from user_block b "
+                + "where b.tenant_id = m.tenant_id and b.blocker_id = m.user_id and b.blocked_id = p.sender) "
+                + "from unnest(?::uuid[], ?::uuid[]) as p(conversation, sender) "
+                + "join conversation_member m on m.conversation_id = p.conversation and m.tenant_id = ?")) {
+            ps.setArray(1, uuids(connection, pairs.stream().map(p -> p.get(0)).toList()));
+            ps.setArray(2, uuids(connection, pairs.stream().map(p -> p.get(1)).toList()));
+            ps.setObject(3, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Recipients r = result.computeIfAbsent(List.of(uuid(rs.getObject(1)), uuid(rs.getObject(2))),
+                            k -> new Recipients(new ArrayList<>(), new HashSet<>()));
+                    UUID member = uuid(rs.getObject(3));
+                    r.members().add(member);
+                    if (rs.getBoolean(4)) {
+                        r.blockers().add(member);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Array uuids(Connection connection, List<UUID> ids) throws SQLException {
+        return connection.createArrayOf("uuid", ids.toArray());
+    }
+}
