@@ -15,6 +15,12 @@ import java.util.function.Consumer;
  * text (docs/protocol.md); every received frame is handed to the listener as it arrives.
  */
 public final class ChatSocket implements AutoCloseable {
+    /**
+     * One HTTP client for every socket of the JVM: each client has its own selector thread, so a client per socket
+     * meant a thread per connection (the benchmark's 2,500 sockets, a server-side integration's many users).
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
     private final WebSocket ws;
     private final CompletableFuture<Integer> closed;
     private final CompletableFuture<String> closeReason;
@@ -63,8 +69,7 @@ public final class ChatSocket implements AutoCloseable {
                 closed.completeExceptionally(error);
             }
         };
-        WebSocket ws = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                .newWebSocketBuilder().buildAsync(target, listener).join();
+        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(target, listener).join();
         return new ChatSocket(ws, closed, closeReason);
     }
 
