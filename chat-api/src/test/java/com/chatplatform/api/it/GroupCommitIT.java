@@ -254,7 +254,7 @@ class GroupCommitIT extends ApiTestBase {
         String columns = "m.tenant_id::text, m.conversation_id::text, m.sender_id::text, m.text, m.version::text, m.deleted::text, "
                 + "m.hard_deleted::text, m.kind, coalesce(m.system_event_seq::text, '-'), coalesce(m.parent_id::text, '-'), m.reply_count::text, "
                 + "coalesce(m.edited_at::text, '-'), coalesce(m.last_reply_at::text, '-'), e.kind, e.tenant_id::text, e.actor_id::text, "
-                + "(e.payload -> 'message' - 'id' - 'seq' - 'clientId' - 'createdAt' - 'mentions')::text, "
+                + "((e.payload -> 'message') - 'id' - 'seq' - 'clientId' - 'createdAt' - 'mentions')::text, "
                 + "(select string_agg(o.kind, ',') from outbox_event o where o.aggregate_id = m.id)";
         try (Connection db = ChatServices.postgres().connect("chat")) {
             String query = "select " + columns + " from message m join conversation_event e on e.conversation_id = m.conversation_id "
