@@ -619,8 +619,11 @@ public class MessageService {
         if (messageIds.isEmpty()) {
             return List.of();
         }
-        List<Message> found = em.createQuery("select m from Message m where m.tenantId = :t and m.id in :ids", Message.class)
-                .setParameter("t", tenantId).setParameter("ids", List.copyOf(messageIds)).getResultList();
+        // By primary key alone, the tenant checked on the rows: with "tenant_id = ? and id in (...)" PostgreSQL took the
+        // (tenant_id, sender_id, client_id) index whenever its statistics had not caught up with a new tenant and filtered
+        // every message of the tenant (20 ms for 250 ids at 35,000 messages, growing with the tenant).
+        List<Message> found = em.createQuery("select m from Message m where m.id in :ids", Message.class)
+                .setParameter("ids", List.copyOf(messageIds)).getResultStream().filter(m -> m.tenantId().equals(tenantId)).toList();
         return found.isEmpty() ? List.of() : views(tenantId, found);
     }
 
