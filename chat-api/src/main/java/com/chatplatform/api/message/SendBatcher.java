@@ -98,12 +98,16 @@ public class SendBatcher {
      * A message the batch committed: its view and rendering, and what the one-message path fires after commit (the
      * {@code message.created} event with its recipients and who of them blocked the sender).
      */
-    record Stored(MessageView view, String json, EventView event, List<UUID> members, Set<UUID> senderBlockers) {
+    record Stored(MessageView view, String json, String payload, String actorId, java.time.Instant createdAt, List<UUID> members,
+                  Set<UUID> senderBlockers) {
         MessageCommitted messageCommitted(UUID tenantId) {
             return new MessageCommitted(tenantId, view, json, members, senderBlockers);
         }
 
+        /** The event as pushed; its payload is parsed here, in the sender's thread, not in the writer's. */
         EventCommitted eventCommitted(UUID tenantId) {
+            EventView event = new EventView(view.conversationId(), view.seq(), EventKind.MESSAGE_CREATED.wire(), actorId, createdAt,
+                    EventLog.parse(payload));
             return new EventCommitted(tenantId, event, members, senderBlockers);
         }
     }
@@ -266,11 +270,9 @@ public class SendBatcher {
         Map<List<UUID>, Recipients> recipients = recipients(connection, tenantId, accepted);
         for (int i = 0; i < accepted.size(); i++) {
             Pending p = accepted.get(i);
-            Message m = messages.get(i);
             Recipients r = recipients.getOrDefault(List.of(p.conversationId(), p.caller().principalId()), Recipients.NONE);
-            EventView event = new EventView(p.conversationId(), m.seq(), EventKind.MESSAGE_CREATED.wire(), p.caller().userExternalId(),
-                    now.toInstant(), EventLog.parse(payloads.get(i)));
-            done.put(p, new Stored(views.get(i), jsons.get(i), event, List.copyOf(r.members()), Set.copyOf(r.blockers())));
+            done.put(p, new Stored(views.get(i), jsons.get(i), payloads.get(i), p.caller().userExternalId(), now.toInstant(),
+                    List.copyOf(r.members()), Set.copyOf(r.blockers())));
         }
     }
 
