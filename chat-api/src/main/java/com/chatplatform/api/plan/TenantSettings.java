@@ -72,6 +72,13 @@ public class TenantSettings {
         return loaded;
     }
 
+    /** The limits if this node has the tenant's settings cached and fresh (no database read); else empty. */
+    public java.util.Optional<Limits> cachedLimits(UUID tenantId) {
+        Cached cached = cache.get(tenantId);
+        return cached != null && System.nanoTime() - cached.expiresAtNanos() < 0 ? java.util.Optional.of(cached.settings().limits())
+                : java.util.Optional.empty();
+    }
+
     public Compliance compliance(UUID tenantId) {
         return of(tenantId).compliance();
     }

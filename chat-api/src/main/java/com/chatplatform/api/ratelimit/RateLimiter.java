@@ -38,7 +38,23 @@ public class RateLimiter {
         if (caller.tenantId() == null) {
             return;
         }
-        Limits limits = settings.limits(caller.tenantId());
+        takeRequest(caller, settings.limits(caller.tenantId()));
+    }
+
+    /**
+     * {@link #checkRequest} when the tenant's limits are cached on this node (no database read); false, with nothing
+     * counted, when they are not.
+     */
+    public boolean checkRequestIfCached(Caller caller) {
+        if (caller.tenantId() == null) {
+            return true;
+        }
+        java.util.Optional<Limits> limits = settings.cachedLimits(caller.tenantId());
+        limits.ifPresent(l -> takeRequest(caller, l));
+        return limits.isPresent();
+    }
+
+    private void takeRequest(Caller caller, Limits limits) {
         take(caller, Scope.USER_REQUESTS, caller.kind() == Caller.Kind.API_KEY ? null : limits.userRequests(),
                 Scope.TENANT_REQUESTS, limits.tenantRequests(), "requests");
     }

@@ -2,6 +2,7 @@ package com.chatplatform.api.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,42 @@ class RateLimiterTest {
 
         now += SECOND / 2;
         assertDoesNotThrow(() -> limiter.checkRequest(bob), "bob's token was given back when the tenant refused him");
+    }
+
+    @Test
+    void theCheckWithoutADatabaseReadCountsOnlyWhenTheLimitsAreCachedAndThenInTheSameBuckets() {
+        RateLimiter uncached = new RateLimiter();
+        uncached.clock = () -> now;
+        uncached.settings = new TenantSettings() {
+            @Override
+            public Limits limits(UUID tenantId) {
+                return limits;
+            }
+
+            @Override
+            public java.util.Optional<Limits> cachedLimits(UUID tenantId) {
+                return java.util.Optional.empty();
+            }
+        };
+        Caller alice = user();
+        for (int i = 0; i < 3; i++) {
+            assertFalse(uncached.checkRequestIfCached(alice), "not cached: the caller must load the limits");
+        }
+        uncached.checkRequest(alice); // nothing was counted above: the user's burst of 2 is still there
+        uncached.checkRequest(alice);
+        assertThrows(RateLimitedException.class, () -> uncached.checkRequest(alice));
+
+        limiter.settings = new TenantSettings() {
+            @Override
+            public java.util.Optional<Limits> cachedLimits(UUID tenantId) {
+                return java.util.Optional.of(limits);
+            }
+        };
+        Caller bob = user();
+        assertTrue(limiter.checkRequestIfCached(bob));
+        assertTrue(limiter.checkRequestIfCached(bob));
+        RateLimitedException refused = assertThrows(RateLimitedException.class, () -> limiter.checkRequestIfCached(bob));
+        assertTrue(refused.getMessage().contains("this user"), refused.getMessage());
     }
 
     @Test
