@@ -113,7 +113,7 @@ public class SendBatcher {
     }
 
     /** Counters since start, for operators (GET /platform/health). */
-    public record Figures(long batches, long messages, long passedOn) {
+    public record GroupCommitFigures(long batches, long messages, long passedOn) {
     }
 
     @PostConstruct
@@ -139,8 +139,8 @@ public class SendBatcher {
         left.forEach(p -> p.result().complete(Optional.empty()));
     }
 
-    public Figures figures() {
-        return new Figures(batches.get(), stored.get(), passedOn.get());
+    public GroupCommitFigures figures() {
+        return new GroupCommitFigures(batches.get(), stored.get(), passedOn.get());
     }
 
     /** Whether this send may be group-committed (see the class comment); its input has been validated. */
@@ -198,6 +198,7 @@ public class SendBatcher {
             byTenant.computeIfAbsent(p.caller().tenantId(), t -> new ArrayList<>()).add(p);
         }
         Map<Pending, Stored> done = new HashMap<>();
+        boolean committed = false;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -206,6 +207,7 @@ public class SendBatcher {
                     writeTenant(connection, tenant.getKey(), tenant.getValue(), done);
                 }
                 connection.commit();
+                committed = true;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 done.clear();
@@ -216,8 +218,12 @@ public class SendBatcher {
                 RowSecurity.set(connection, "", ""); // the pool's next user starts in no scope
             }
         } catch (SQLException e) {
-            done.clear();
-            LOG.log(Level.WARNING, "Group commit could not use the database; its sends are answered one by one", e);
+            if (committed) { // the batch stands; only resetting the connection for the pool failed
+                LOG.log(Level.WARNING, "Resetting a connection after a group commit failed", e);
+            } else {
+                done.clear();
+                LOG.log(Level.WARNING, "Group commit could not use the database; its sends are answered one by one", e);
+            }
         }
         batches.incrementAndGet();
         stored.addAndGet(done.size());

@@ -52,7 +52,7 @@ public class SystemHealth {
      * stored, and how many sends they passed on to the one-message path (ADR 0013).
      */
     public record Node(String id, Instant startedAt, long uptimeSeconds, int connections, String javaVersion,
-                       List<String> clusterMembers, com.chatplatform.api.message.SendBatcher.Figures groupCommit) {
+                       List<String> clusterMembers, com.chatplatform.api.message.SendBatcher.GroupCommitFigures groupCommit) {
     }
 
     public record Report(String status, Instant checkedAt, List<Component> components, Node node) {
