@@ -328,7 +328,8 @@ public class MessageService {
      * The one way a message is stored, for users and the system alike: the next seq (the conversation stays locked
      * until commit), the row, attachments and mentions, the thread root's reply count, the outbox entry for search
      * (user messages only), the "message.created" event and the live push after commit. {@code sender} null: a
-     * system message.
+     * system message. {@link SendBatcher} writes the same rows for plain texts with set-based statements (ADR 0013): a
+     * change here is a change there too (GroupCommitIT compares the two).
      */
     private MessageView store(Caller caller, Conversation conversation, UUID sender, String senderExternalId, String clientId, String body,
                               List<UUID> attachmentList, List<String> mentionIds, UUID parentId, SystemEvent systemEvent) {
