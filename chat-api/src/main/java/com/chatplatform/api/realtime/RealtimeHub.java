@@ -42,11 +42,9 @@ import java.util.logging.Logger;
 public class RealtimeHub {
     private static final Logger LOG = Logger.getLogger(RealtimeHub.class.getName());
     static final String CALLER = "chat.caller";
-    /** Frames pushed to a registered session before its ready frame went out: held, then sent right after it. */
-    private static final String HELD = "chat.held";
     /** The protocol version the session speaks (?v=; 1 when it did not ask). */
     private static final String VERSION = "chat.protocol";
-    /** The session's entry in the registry ({@link Live}), so unregistering finds it. */
+    /** The session's entry in the registry ({@link Live}), so unregistering and the ready frame find it. */
     private static final String LIVE = "chat.live";
 
     /**
@@ -91,9 +89,7 @@ public class RealtimeHub {
      * the user online (presence frames).
      */
     void register(Caller caller, Session session) {
-        Gate gate = new Gate();
-        Live live = new Live(session, caller, gate, !(session.getUserProperties().get(VERSION) instanceof Integer v) || v == 1);
-        session.getUserProperties().put(HELD, gate);
+        Live live = new Live(session, caller, new Gate(), !(session.getUserProperties().get(VERSION) instanceof Integer v) || v == 1);
         session.getUserProperties().put(CALLER, caller);
         session.getUserProperties().put(LIVE, live);
         synchronized (lockOf(caller.principalId())) {
@@ -306,10 +302,11 @@ public class RealtimeHub {
      * ready frame is always a session's first frame, and nothing pushed in between is lost.
      */
     void ready(Session session, String readyFrame) throws IOException {
-        if (!(session.getUserProperties().get(HELD) instanceof Gate gate)) {
+        if (!(session.getUserProperties().get(LIVE) instanceof Live live)) {
             session.getBasicRemote().sendText(readyFrame);
             return;
         }
+        Gate gate = live.gate;
         synchronized (gate) {
             session.getBasicRemote().sendText(readyFrame);
             gate.held.forEach(frame -> send(session, frame));
