@@ -245,7 +245,7 @@ public class MessageService {
                         + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, false, false, ?10, ?11, ?12, 0) on conflict "
                         // only a taken client id (of the sender, or of the system in this conversation); any other
                         // conflict (a sequence number twice) stays an error
-                        + (m.senderId() == null ? "(conversation_id, client_id) where sender_id is null" : "(tenant_id, sender_id, client_id)")
+                        + (m.senderId() == null ? "(conversation_id, client_id) where sender_id is null" : "(sender_id, client_id)")
                         + " do nothing")
                 .setParameter(1, m.id()).setParameter(2, m.tenantId()).setParameter(3, m.conversationId()).setParameter(4, m.seq())
                 .setParameter(5, m.senderId()).setParameter(6, m.clientId()).setParameter(7, m.text()).setParameter(8, m.version())
@@ -708,9 +708,14 @@ public class MessageService {
         return views(earlier.tenantId(), List.of(earlier)).get(0);
     }
 
+    /**
+     * By the (sender, client id) unique index; the tenant is compared on the row, as in {@link #load}: a tenant_id
+     * condition let PostgreSQL read all the tenant's messages through a tenant_id index whenever its statistics did not
+     * know the tenant yet (V19).
+     */
     private Optional<Message> findByClientId(UUID tenantId, UUID sender, String clientId) {
-        return em.createQuery("select m from Message m where m.tenantId = :t and m.senderId = :s and m.clientId = :c", Message.class)
-                .setParameter("t", tenantId).setParameter("s", sender).setParameter("c", clientId)
-                .getResultStream().findFirst();
+        return em.createQuery("select m from Message m where m.senderId = :s and m.clientId = :c", Message.class)
+                .setParameter("s", sender).setParameter("c", clientId)
+                .getResultStream().filter(m -> m.tenantId().equals(tenantId)).findFirst();
     }
 }
