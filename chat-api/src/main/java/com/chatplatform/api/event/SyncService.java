@@ -78,10 +78,11 @@ public class SyncService {
             throw ApiException.invalid("\"limit\" must be between 1 and " + MAX_PAGE + ".");
         }
         Conversation c = conversations.requireMember(caller, conversationId);
+        // by the conversation's id, resolved in the caller's tenant; no tenant_id access path (ADR 0014)
         List<Object[]> rows = em.createNativeQuery("select e.seq, e.kind, u.external_id, e.created_at, e.payload::text "
                         + "from conversation_event e left join chat_user u on u.id = e.actor_id "
-                        + "where e.conversation_id = ?1 and e.tenant_id = ?2 and e.seq > ?3 order by e.seq limit ?4")
-                .setParameter(1, c.id()).setParameter(2, c.tenantId()).setParameter(3, after).setParameter(4, limit + 1)
+                        + "where e.conversation_id = ?1 and e.seq > ?2 order by e.seq limit ?3")
+                .setParameter(1, c.id()).setParameter(2, after).setParameter(3, limit + 1)
                 .getResultList();
         boolean hasMore = rows.size() > limit;
         List<Object[]> page = hasMore ? rows.subList(0, limit) : rows;

@@ -200,9 +200,9 @@ public class MessageService {
             throw ApiException.invalid("Client ids starting with \"" + SYSTEM_EVENT_CLIENT_ID + "\" are reserved for the system's own messages.");
         }
         Conversation c = adminConversations.require(admin, conversationId);
-        Optional<Message> earlier = em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c "
+        Optional<Message> earlier = em.createQuery("select m from Message m where m.conversationId = :c "
                         + "and m.senderId is null and m.clientId = :id", Message.class)
-                .setParameter("t", c.tenantId()).setParameter("c", c.id()).setParameter("id", clientId).getResultStream().findFirst();
+                .setParameter("c", c.id()).setParameter("id", clientId).getResultStream().findFirst();
         if (earlier.isPresent()) {
             return replayOf(earlier.get(), c.id(), body, null);
         }
@@ -382,8 +382,8 @@ public class MessageService {
     }
 
     public Optional<Message> findIn(Conversation conversation, UUID messageId) {
-        return em.createQuery("select m from Message m where m.id = :id and m.tenantId = :t and m.conversationId = :c", Message.class)
-                .setParameter("id", messageId).setParameter("t", conversation.tenantId()).setParameter("c", conversation.id())
+        return em.createQuery("select m from Message m where m.id = :id and m.conversationId = :c", Message.class)
+                .setParameter("id", messageId).setParameter("c", conversation.id())
                 .getResultStream().findFirst();
     }
 
@@ -534,8 +534,8 @@ public class MessageService {
         if (messageId == null) {
             throw ApiException.invalid("\"messageId\" is required.");
         }
-        return em.createQuery("select m from Message m where m.id = :id and m.tenantId = :t and m.conversationId = :c", Message.class)
-                .setParameter("id", messageId).setParameter("t", conversation.tenantId()).setParameter("c", conversation.id())
+        return em.createQuery("select m from Message m where m.id = :id and m.conversationId = :c", Message.class)
+                .setParameter("id", messageId).setParameter("c", conversation.id())
                 .getResultStream().findFirst()
                 .orElseThrow(() -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND));
     }
@@ -557,9 +557,14 @@ public class MessageService {
         return new Page(moderation.senderBlocked(caller, p.items()), p.nextAfter(), p.hasMore()); // "senderBlocked" for the blocker
     }
 
+    /**
+     * Queries about one conversation go by its id alone: the conversation was resolved in the caller's tenant, its
+     * messages share that tenant, row-level security scopes the rows, and a tenant_id condition let PostgreSQL read all
+     * of a tenant the statistics did not know yet through a tenant_id index (ADR 0014).
+     */
     private Page page(Conversation conversation, long after, int limit) {
-        List<Message> rows = em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c and m.seq > :after order by m.seq", Message.class)
-                .setParameter("t", conversation.tenantId()).setParameter("c", conversation.id()).setParameter("after", after)
+        List<Message> rows = em.createQuery("select m from Message m where m.conversationId = :c and m.seq > :after order by m.seq", Message.class)
+                .setParameter("c", conversation.id()).setParameter("after", after)
                 .setMaxResults(limit + 1).getResultList();
         boolean hasMore = rows.size() > limit;
         List<Message> page = hasMore ? rows.subList(0, limit) : rows;
@@ -596,9 +601,9 @@ public class MessageService {
             Page p = page(conversation, after == null ? 0 : after, limit);
             result = new AdminPage(p.items(), p.nextAfter(), null, p.hasMore());
         } else {
-            List<Message> rows = new ArrayList<>(em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c "
+            List<Message> rows = new ArrayList<>(em.createQuery("select m from Message m where m.conversationId = :c "
                             + "and m.seq < :before order by m.seq desc", Message.class)
-                    .setParameter("t", conversation.tenantId()).setParameter("c", conversation.id()).setParameter("before", before)
+                    .setParameter("c", conversation.id()).setParameter("before", before)
                     .setMaxResults(limit + 1).getResultList());
             boolean hasMore = rows.size() > limit;
             List<Message> page = new ArrayList<>(hasMore ? rows.subList(0, limit) : rows);
@@ -631,7 +636,7 @@ public class MessageService {
     public List<MessageView> views(UUID tenantId, List<Message> messages) {
         Map<UUID, String> senders = users.externalIds(tenantId, messages.stream().map(Message::senderId)
                 .filter(java.util.Objects::nonNull).distinct().toList());
-        Map<String, jakarta.json.JsonObject> system = systemData(tenantId, messages);
+        Map<String, jakarta.json.JsonObject> system = systemData(messages);
         List<UUID> ids = messages.stream().map(Message::id).toList();
         Map<UUID, List<AttachmentView>> files = attachments.byMessage(tenantId, ids);
         Map<UUID, List<MessageView.Reaction>> reactions = reactions(tenantId, ids);
@@ -641,8 +646,11 @@ public class MessageService {
                 m.systemEventSeq() == null ? null : system.get(m.conversationId() + "/" + m.systemEventSeq()))).toList();
     }
 
-    /** The events system messages render, read from the event log (where erasure scrubs user ids), keyed "conversation/seq". */
-    private Map<String, jakarta.json.JsonObject> systemData(UUID tenantId, List<Message> messages) {
+    /**
+     * The events system messages render, read from the event log (where erasure scrubs user ids), keyed "conversation/seq";
+     * by conversation id (the messages are the tenant's), not by tenant_id (ADR 0014).
+     */
+    private Map<String, jakarta.json.JsonObject> systemData(List<Message> messages) {
         Map<UUID, List<Long>> wanted = new LinkedHashMap<>();
         for (Message m : messages) {
             if (m.systemEventSeq() != null) {
@@ -651,10 +659,10 @@ public class MessageService {
         }
         Map<String, jakarta.json.JsonObject> result = new java.util.HashMap<>();
         for (Map.Entry<UUID, List<Long>> e : wanted.entrySet()) {
-            List<Object[]> rows = em.createNativeQuery("select seq, kind, payload::text from conversation_event where tenant_id = ?1 "
-                            + "and conversation_id = ?2 and seq = any(cast(?3 as bigint[]))")
-                    .setParameter(1, tenantId).setParameter(2, e.getKey())
-                    .setParameter(3, "{" + e.getValue().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "}")
+            List<Object[]> rows = em.createNativeQuery("select seq, kind, payload::text from conversation_event where "
+                            + "conversation_id = ?1 and seq = any(cast(?2 as bigint[]))")
+                    .setParameter(1, e.getKey())
+                    .setParameter(2, "{" + e.getValue().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "}")
                     .getResultList();
             for (Object[] r : rows) {
                 long seq = ((Number) r[0]).longValue();

@@ -48,10 +48,10 @@ public class ThreadService {
         OffsetDateTime afterTime = after == null ? null : after.at();
         UUID afterId = after == null ? null : after.id();
         Conversation c = conversations.requireMember(caller, conversationId);
-        TypedQuery<Message> q = em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c and m.replyCount > 0"
+        TypedQuery<Message> q = em.createQuery("select m from Message m where m.conversationId = :c and m.replyCount > 0"
                         + (afterTime == null ? "" : " and (m.lastReplyAt < :at or (m.lastReplyAt = :at and m.id < :id))")
                         + " order by m.lastReplyAt desc, m.id desc", Message.class)
-                .setParameter("t", c.tenantId()).setParameter("c", c.id()).setMaxResults(limit + 1);
+                .setParameter("c", c.id()).setMaxResults(limit + 1);
         if (afterTime != null) {
             q.setParameter("at", afterTime).setParameter("id", afterId);
         }
@@ -79,9 +79,9 @@ public class ThreadService {
         if (root.parentId() != null) {
             root = messages.findIn(c, root.parentId()).orElseThrow(() -> new ApiException(ErrorCode.THREAD_PARENT_NOT_FOUND));
         }
-        List<Message> rows = em.createQuery("select m from Message m where m.tenantId = :t and m.conversationId = :c and m.parentId = :p "
+        List<Message> rows = em.createQuery("select m from Message m where m.conversationId = :c and m.parentId = :p "
                         + "and m.seq > :after order by m.seq", Message.class)
-                .setParameter("t", c.tenantId()).setParameter("c", c.id()).setParameter("p", root.id()).setParameter("after", after)
+                .setParameter("c", c.id()).setParameter("p", root.id()).setParameter("after", after)
                 .setMaxResults(limit + 1).getResultList();
         boolean hasMore = rows.size() > limit;
         List<Message> page = hasMore ? rows.subList(0, limit) : rows;
