@@ -59,14 +59,17 @@ public class DatabaseMigrator {
             default -> throw new IllegalStateException("chat.db.row-security must be fail-closed or tenant, not " + mode);
         };
         DataSource owner = ownerDataSource(config).orElse(dataSource);
-        var result = Flyway.configure(getClass().getClassLoader())
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(owner)
                 .locations("classpath:db/migration")
                 // Migrations act for every tenant: the system scope of row-level security (ADR 0006).
                 .initSql("select set_config('" + RowSecurity.SCOPE_SETTING + "', 'system', false)")
-                .load()
-                .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
+                .load();
+        var result = flyway.migrate();
+        // the result names a version only when something was applied; the schema's version comes from its history
+        var current = flyway.info().current();
+        String version = current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+        LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted + " migrations applied now)");
         try (Connection c = owner.getConnection()) {
             List<String> tables = installRowLevelSecurity(c, expression);
             grant(c, appRole);
