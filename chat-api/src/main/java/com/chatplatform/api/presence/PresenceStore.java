@@ -74,10 +74,15 @@ public class PresenceStore {
         return out;
     }
 
-    /** The other members of a conversation the caller belongs to (checked by the caller of this method). */
+    /**
+     * The other members of a conversation the caller belongs to (checked by the caller of this method); by the
+     * conversation's id, the tenant compared on the rows, not used as the access path (ADR 0014).
+     */
     @Transactional
     public List<UUID> otherMembers(UUID tenantId, UUID conversationId, UUID me) {
-        return em.createQuery("select m.userId from ConversationMember m where m.conversationId = :c and m.tenantId = :t and m.userId <> :u", UUID.class)
-                .setParameter("c", conversationId).setParameter("t", tenantId).setParameter("u", me).getResultList();
+        return em.createQuery("select m.userId, m.tenantId from ConversationMember m where m.conversationId = :c and m.userId <> :u",
+                        Object[].class)
+                .setParameter("c", conversationId).setParameter("u", me).getResultStream()
+                .filter(r -> tenantId.equals(r[1])).map(r -> (UUID) r[0]).toList();
     }
 }

@@ -87,13 +87,13 @@ public class ReceiptService {
     private List<Receipt> receipts(Conversation c) {
         List<Object[]> rows = em.createNativeQuery("select u.external_id, greatest(m.delivered_seq, m.read_seq), m.read_seq "
                         + "from conversation_member m join chat_user u on u.id = m.user_id "
-                        + "where m.conversation_id = ?1 and m.tenant_id = ?2 order by u.external_id")
-                .setParameter(1, c.id()).setParameter(2, c.tenantId()).getResultList();
+                        + "where m.conversation_id = ?1 order by u.external_id") // c is the caller's tenant's (ADR 0014)
+                .setParameter(1, c.id()).getResultList();
         return rows.stream().map(r -> new Receipt((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList();
     }
 
     private List<UUID> memberIds(Conversation c) {
-        return em.createQuery("select m.userId from ConversationMember m where m.conversationId = :c and m.tenantId = :t", UUID.class)
-                .setParameter("c", c.id()).setParameter("t", c.tenantId()).getResultList();
+        return em.createQuery("select m.userId from ConversationMember m where m.conversationId = :c", UUID.class)
+                .setParameter("c", c.id()).getResultList();
     }
 }
