@@ -92,7 +92,6 @@ public class ChatEndpoint {
             session.close(new CloseReason(UNSUPPORTED_VERSION, ErrorCode.PROTOCOL_UNSUPPORTED_VERSION.code()));
             return;
         }
-        RealtimeHub.setVersion(session, version);
         List<String> token = session.getRequestParameterMap().get("token");
         Caller caller;
         try {
@@ -106,7 +105,7 @@ public class ChatEndpoint {
             session.close(new CloseReason(e.code().status() == 401 ? AUTH_FAILED : FORBIDDEN, e.code().code()));
             return;
         }
-        hub.register(caller, session);
+        hub.register(caller, session, version);
         try {
             // A suspension that committed between the check above and the registration found no session to
             // close: check again now that the session is registered, so none stays open.
@@ -133,7 +132,8 @@ public class ChatEndpoint {
 
     @OnMessage
     public void frame(Session session, String text) {
-        if (!(session.getUserProperties().get(RealtimeHub.CALLER) instanceof Caller caller)) {
+        Caller caller = RealtimeHub.callerOf(session);
+        if (caller == null) {
             return;
         }
         CallerContextHolder.enterTenant(caller.tenantId()); // row-level security scope of this frame

@@ -41,10 +41,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class RealtimeHub {
     private static final Logger LOG = Logger.getLogger(RealtimeHub.class.getName());
-    static final String CALLER = "chat.caller";
-    /** The protocol version the session speaks (?v=; 1 when it did not ask). */
-    private static final String VERSION = "chat.protocol";
-    /** The session's entry in the registry ({@link Live}), so unregistering and the ready frame find it. */
+    /** The session's entry in the registry ({@link Live}), so its frames, unregistering and the ready frame find it. */
     private static final String LIVE = "chat.live";
 
     /**
@@ -85,12 +82,11 @@ public class RealtimeHub {
     com.chatplatform.api.moderation.BlockedSenders blockedSenders;
 
     /**
-     * Registers a socket; the user's first open socket on this node, when no other node holds one either, makes
-     * the user online (presence frames).
+     * Registers a socket speaking protocol {@code version}; the user's first open socket on this node, when no other
+     * node holds one either, makes the user online (presence frames).
      */
-    void register(Caller caller, Session session) {
-        Live live = new Live(session, caller, new Gate(), !(session.getUserProperties().get(VERSION) instanceof Integer v) || v == 1);
-        session.getUserProperties().put(CALLER, caller);
+    void register(Caller caller, Session session, int version) {
+        Live live = new Live(session, caller, new Gate(), version == 1);
         session.getUserProperties().put(LIVE, live);
         synchronized (lockOf(caller.principalId())) {
             boolean[] first = {false};
@@ -195,8 +191,9 @@ public class RealtimeHub {
         nodes.publish(NodeSignal.push(tenantId, recipients, frame));
     }
 
-    static void setVersion(Session session, int version) {
-        session.getUserProperties().put(VERSION, version);
+    /** The caller of a registered session; null before it is registered (nothing it sends is processed then). */
+    static Caller callerOf(Session session) {
+        return session.getUserProperties().get(LIVE) instanceof Live live ? live.caller : null;
     }
 
     /** A push or a forced close published by another node: applied to this node's sessions only. */
