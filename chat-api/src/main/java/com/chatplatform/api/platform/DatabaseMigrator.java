@@ -59,16 +59,15 @@ public class DatabaseMigrator {
             default -> throw new IllegalStateException("chat.db.row-security must be fail-closed or tenant, not " + mode);
         };
         DataSource owner = ownerDataSource(config).orElse(dataSource);
-        Flyway flyway = Flyway.configure(getClass().getClassLoader())
+        var result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(owner)
                 .locations("classpath:db/migration")
                 // Migrations act for every tenant: the system scope of row-level security (ADR 0006).
                 .initSql("select set_config('" + RowSecurity.SCOPE_SETTING + "', 'system', false)")
-                .load();
-        var result = flyway.migrate();
-        // the result names a version only when something was applied; the schema's version comes from its history
-        var current = flyway.info().current();
-        String version = current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+                .load()
+                .migrate();
+        // the target version is set only when something was applied; otherwise the schema stays at the initial one
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted + " migrations applied now)");
         try (Connection c = owner.getConnection()) {
             List<String> tables = installRowLevelSecurity(c, expression);
