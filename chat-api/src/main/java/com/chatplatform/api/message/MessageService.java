@@ -35,8 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sending and reading messages. A message is committed with its per-conversation sequence number and
- * its outbox entry in one transaction before anyone is told about it; a retried send with the same
- * client id returns the original message.
+ * its event in one transaction before anyone is told about it (the search index reads new messages from the table in
+ * commit order, ADR 0015; edits and deletes reach it through the outbox); a retried send with the same client id returns
+ * the original message.
  */
 @ApplicationScoped
 public class MessageService {
@@ -326,8 +327,8 @@ public class MessageService {
 
     /**
      * The one way a message is stored, for users and the system alike: the next seq (the conversation stays locked
-     * until commit), the row, attachments and mentions, the thread root's reply count, the outbox entry for search
-     * (user messages only), the "message.created" event and the live push after commit. {@code sender} null: a
+     * until commit), the row, attachments and mentions, the thread root's reply count (no search outbox entry: search.SearchFeed
+     * indexes new messages, ADR 0015), the "message.created" event and the live push after commit. {@code sender} null: a
      * system message. {@link SendBatcher} writes the same rows for plain texts with set-based statements (ADR 0013): a
      * change here is a change there too (GroupCommitIT compares the two).
      */
@@ -347,7 +348,7 @@ public class MessageService {
         if (sender != null) {
             attached = attachments.attach(caller, conversation.id(), message.id(), attachmentList);
             mentions.add(tenantId, conversation.id(), message.id(), now, mentioned); // a new message: nothing to replace
-            outbox.add(tenantId, Outbox.MESSAGE_CHANGED, message.id()); // system messages are not search-indexed
+            // no outbox entry: search.SearchFeed indexes new messages in commit order (ADR 0015)
         }
         if (root != null) {
             root.replied(now); // the root's reply count, in this transaction (the conversation lock orders replies)

@@ -7,7 +7,6 @@ import com.chatplatform.api.event.EventKind;
 import com.chatplatform.api.event.EventLog;
 import com.chatplatform.api.event.EventView;
 import com.chatplatform.api.identity.Caller;
-import com.chatplatform.api.outbox.Outbox;
 import com.chatplatform.api.platform.RowSecurity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -58,7 +57,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * loses or half-stores a send.
  *
  * <p>The rows written are those of {@code MessageService.store} for such a message: the conversation's next sequence
- * numbers (its row locked until commit, locked in id order), the message, the search outbox entry, the
+ * numbers (its row locked until commit, locked in id order), the message, the
  * {@code message.created} event, then the members and which of them blocked the sender, read under the lock. Tenancy:
  * each tenant's sends are written under that tenant's row-level security scope ({@link RowSecurity#set}) and every
  * statement also names the tenant. GroupCommitIT compares the rows with the one-message path's.
@@ -359,7 +358,7 @@ public class SendBatcher {
     }
 
     /**
-     * The messages, their search outbox entries and their {@code message.created} events, in one statement. A client id
+     * The messages and their {@code message.created} events, in one statement (search.SearchFeed indexes them, ADR 0015). A client id
      * taken meanwhile (a send of the one-message path that committed after the check) inserts nothing for that row: the
      * whole batch then rolls back and is answered one by one.
      */
@@ -371,7 +370,6 @@ public class SendBatcher {
                 + "deleted, hard_deleted, kind, system_event_seq, parent_id, reply_count) "
                 + "select id, ?, conversation_id, seq, sender_id, client_id, text, 1, ?, false, false, ?, null, null, 0 from t "
                 + "on conflict (sender_id, client_id) do nothing returning 1), "
-                + "o as (insert into outbox_event (tenant_id, kind, aggregate_id) select ?, ?, id from t), "
                 + "e as (insert into conversation_event (conversation_id, seq, tenant_id, kind, actor_id, payload, created_at) "
                 + "select conversation_id, seq, ?, ?, sender_id, cast(payload as jsonb), ? from t) "
                 + "select count(*) from m")) {
@@ -386,8 +384,6 @@ public class SendBatcher {
             ps.setObject(i++, tenantId);
             ps.setObject(i++, now);
             ps.setString(i++, Message.USER);
-            ps.setObject(i++, tenantId);
-            ps.setString(i++, Outbox.MESSAGE_CHANGED);
             ps.setObject(i++, tenantId);
             ps.setString(i++, EventKind.MESSAGE_CREATED.wire());
             ps.setObject(i, now);

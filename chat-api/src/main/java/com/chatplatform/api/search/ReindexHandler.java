@@ -51,6 +51,8 @@ public class ReindexHandler implements OutboxHandler {
     @Inject
     MessageService messages;
     @Inject
+    SearchDocuments searchDocuments;
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -184,15 +186,9 @@ public class ReindexHandler implements OutboxHandler {
 
     /** Current documents of the messages (deleted ones are skipped). */
     private List<MessageDocument> documents(Map<UUID, List<UUID>> idsByTenant) {
-        List<MessageDocument> documents = new ArrayList<>();
-        idsByTenant.forEach((tenantId, ids) -> {
-            for (MessageView view : messages.byIds(tenantId, ids).values()) {
-                if (!view.deleted()) {
-                    documents.add(SearchIndexing.document(tenantId.toString(), view));
-                }
-            }
-        });
-        return documents;
+        Map<UUID, UUID> tenantById = new LinkedHashMap<>();
+        idsByTenant.forEach((tenantId, ids) -> ids.forEach(id -> tenantById.put(id, tenantId)));
+        return SearchDocuments.writes(searchDocuments.load(tenantById));
     }
 
     private Set<UUID> live(UUID tenantId, List<MessageSearcher.IndexedRef> indexed) {

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * Index lag: how many message changes wait in the outbox for the search index, and how old the oldest one is.
+ * Index lag: how many message changes wait for the search index (new messages past {@link SearchFeed}'s watermark and
+ * changes in the outbox), and how old the oldest one is.
  * Published as the application gauges {@code chat_search_outbox_pending} and {@code chat_search_index_lag_seconds}
  * (GET /metrics) and in the details of the "search" readiness check. {@link SearchLagJob} reads it from PostgreSQL
  * once a second; the gauges and the health check only read that figure (they run outside the application's context,
@@ -42,7 +43,7 @@ public class SearchLag {
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         try {
             registry.gauge(Metadata.builder().withName("chat.search.outbox.pending")
-                    .withDescription("Message changes waiting in the outbox to be written to the search index").build(),
+                    .withDescription("Message changes waiting to be written to the search index (new messages and outbox entries)").build(),
                     this, s -> s.current().pending());
             registry.gauge(Metadata.builder().withName("chat.search.index.lag.seconds").withUnit(MetricUnits.NONE)
                     .withDescription("Age of the oldest message change not yet written to the search index (0 when none)").build(),
@@ -63,13 +64,25 @@ public class SearchLag {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refresh() {
         try {
-            Object[] row = (Object[]) em.createNativeQuery("select count(*), coalesce(extract(epoch from (now() - min(created_at))), 0) "
+            Object[] changes = (Object[]) em.createNativeQuery("select count(*), extract(epoch from (now() - min(created_at))) "
                     + "from outbox_event where kind = ?1").setParameter(1, Outbox.MESSAGE_CHANGED).getSingleResult();
-            cached = new Lag(((Number) row[0]).longValue(), Math.max(0, ((Number) row[1]).doubleValue()));
+            // new messages past the feed's watermark (ADR 0015); the first in commit order is taken as the oldest
+            Object[] watermark = (Object[]) em.createNativeQuery("select last_xid::text, last_message_id::text from search_watermark "
+                    + "where id = 1").getSingleResult();
+            Object[] fresh = (Object[]) em.createNativeQuery("select count(*), extract(epoch from (now() - (select created_at from message "
+                            + "where (created_xid, id) > (cast(?1 as xid8), cast(?2 as uuid)) order by created_xid, id limit 1))) "
+                            + "from message where (created_xid, id) > (cast(?1 as xid8), cast(?2 as uuid))")
+                    .setParameter(1, watermark[0]).setParameter(2, watermark[1]).getSingleResult();
+            double age = Math.max(seconds(changes[1]), seconds(fresh[1]));
+            cached = new Lag(((Number) changes[0]).longValue() + ((Number) fresh[0]).longValue(), Math.max(0, age));
         } catch (RuntimeException e) {
             if (failures++ % 60 == 0) {
                 LOG.log(Level.WARNING, "Search lag not read (logged once a minute while it fails)", e);
             }
         }
+    }
+
+    private static double seconds(Object value) {
+        return value == null ? 0 : ((Number) value).doubleValue();
     }
 }

@@ -59,6 +59,11 @@ public final class ChatServices implements BeforeAllCallback {
                 port("chat.it.es.port"), Duration.ofMinutes(3));
     }
 
+    /** The Elasticsearch node's base URL (http://127.0.0.1:port). */
+    public static synchronized String elasticsearchUrl() {
+        return elasticsearch.url();
+    }
+
     public static synchronized void stopElasticsearch() {
         elasticsearch.stop();
     }

@@ -1,0 +1,100 @@
+package com.chatplatform.api.search;
+
+import static com.chatplatform.api.platform.NativeRows.uuid;
+
+import com.chatplatform.api.outbox.Outbox;
+import com.chatplatform.search.message.BulkIndexingException;
+import com.chatplatform.search.message.BulkItemResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Brings new messages into the search index in commit order, from the message table itself (ADR 0015): no outbox row
+ * per message. Each batch reads the messages past the watermark in {@code (created_xid, id)} order, only below
+ * {@code pg_snapshot_xmin(pg_current_snapshot())}, the oldest transaction still running: every message below that
+ * horizon is committed or rolled back for good, so one whose transaction commits late is indexed when the horizon
+ * passes it, never skipped (the horizon AnalyticsRollups uses). The watermark row is locked first, so feeds on two
+ * nodes take turns, and it moves only in the transaction that wrote the batch to the index:
+ * <ul>
+ *   <li>Elasticsearch unreachable or the whole request failing: the transaction rolls back, the watermark stays, the
+ *   batch is read again at the next poll (nothing is skipped; everything behind it waits, as it would in the outbox);
+ *   <li>single documents failing: their messages get an outbox entry each ({@link Outbox#MESSAGE_CHANGED}, retried
+ *   with backoff, the error recorded) and the watermark moves on, so one document the index rejects never holds up
+ *   the others.
+ * </ul>
+ * Edits, deletes and moderation still reach the index through the outbox. Either may index a message first: the
+ * message version is the documents' external version, so the older write loses.
+ */
+@ApplicationScoped
+public class SearchFeed {
+    private static final Logger LOG = Logger.getLogger(SearchFeed.class.getName());
+
+    @PersistenceContext(unitName = "chat")
+    EntityManager em;
+    @Inject
+    SearchDocuments documents;
+    @Inject
+    SearchGateway search;
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    @ConfigProperty(name = "chat.search.feed.batch-size", defaultValue = "500")
+    int batchSize;
+
+    /** How many messages one batch reads at most. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Indexes the next batch of new messages; returns how many it read (0 when the index has caught up). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int indexBatch() {
+        // The watermark goes into the batch query as constants: a row comparison with constants is a range scan of
+        // message_analytics_order (see AnalyticsRollups).
+        Object[] watermark = (Object[]) em.createNativeQuery("select last_xid::text, last_message_id::text from search_watermark "
+                + "where id = 1 for update").getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, created_xid::text from message "
+                        + "where (created_xid, id) > (cast(?1 as xid8), cast(?2 as uuid)) "
+                        + "and created_xid < pg_snapshot_xmin(pg_current_snapshot()) order by created_xid, id limit ?3")
+                .setParameter(1, watermark[0]).setParameter(2, watermark[1]).setParameter(3, batchSize).getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<SearchDocuments.Current> current = documents.load(rows.stream().map(r -> uuid(r[0])).toList());
+        try {
+            search.apply(SearchDocuments.writes(current), SearchDocuments.deletes(current));
+        } catch (BulkIndexingException partly) {
+            handOver(current, partly);
+        }
+        Object[] last = rows.get(rows.size() - 1);
+        em.createNativeQuery("update search_watermark set last_xid = cast(?1 as xid8), last_message_id = cast(?2 as uuid), "
+                + "updated_at = now() where id = 1").setParameter(1, last[1]).setParameter(2, uuid(last[0]).toString()).executeUpdate();
+        return rows.size();
+    }
+
+    /** The messages whose documents failed go to the outbox, which retries them with backoff and records the error. */
+    private void handOver(List<SearchDocuments.Current> current, BulkIndexingException partly) {
+        Map<String, UUID> tenantOf = new HashMap<>();
+        current.forEach(c -> tenantOf.put(c.id().toString(), c.tenantId()));
+        List<BulkItemResult> failures = partly.result().failures();
+        LOG.warning(() -> failures.size() + " of " + current.size() + " new messages were not indexed; they are retried through the "
+                + "outbox (first error: " + failures.get(0).error() + ")");
+        for (BulkItemResult failed : failures) {
+            UUID tenantId = tenantOf.get(failed.messageId());
+            if (tenantId != null) {
+                outbox.add(tenantId, Outbox.MESSAGE_CHANGED, UUID.fromString(failed.messageId()));
+            }
+        }
+    }
+}
