@@ -13,6 +13,7 @@ import com.chatplatform.api.media.AttachmentView;
 import com.chatplatform.api.outbox.Outbox;
 import com.chatplatform.api.platform.ApiException;
 import com.chatplatform.api.platform.ErrorCode;
+import com.chatplatform.api.platform.TimeOrderedIds;
 import com.chatplatform.api.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -339,7 +340,7 @@ public class MessageService {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Message root = parentId == null ? null : threadRoot(conversation, parentId);
         List<Mentions.Mentioned> mentioned = sender == null ? List.of() : mentions.resolve(tenantId, conversation.id(), body, mentionIds);
-        Message message = new Message(UUID.randomUUID(), tenantId, conversation.id(), seq, sender, clientId, body, now,
+        Message message = new Message(TimeOrderedIds.next(), tenantId, conversation.id(), seq, sender, clientId, body, now,
                 sender == null ? Message.SYSTEM : Message.USER, systemEvent == null ? null : systemEvent.seq(), root == null ? null : root.id());
         if (!insertNew(message)) {
             throw new ClientIdTaken(); // rolls back; the caller answers from the stored message

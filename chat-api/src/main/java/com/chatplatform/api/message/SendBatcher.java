@@ -8,6 +8,7 @@ import com.chatplatform.api.event.EventLog;
 import com.chatplatform.api.event.EventView;
 import com.chatplatform.api.identity.Caller;
 import com.chatplatform.api.platform.RowSecurity;
+import com.chatplatform.api.platform.TimeOrderedIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -262,7 +263,7 @@ public class SendBatcher {
         List<String> jsons = new ArrayList<>(accepted.size());
         for (Pending p : accepted) {
             long seq = next.merge(p.conversationId(), 1L, Long::sum) - 1;
-            Message m = new Message(UUID.randomUUID(), tenantId, p.conversationId(), seq, p.caller().principalId(), p.clientId(), p.text(), now,
+            Message m = new Message(TimeOrderedIds.next(), tenantId, p.conversationId(), seq, p.caller().principalId(), p.clientId(), p.text(), now,
                     Message.USER, null, null);
             MessageView view = MessageService.view(m, p.caller().userExternalId(), List.of(), List.of(), List.of(), null);
             String json = MessageJson.of(view);
