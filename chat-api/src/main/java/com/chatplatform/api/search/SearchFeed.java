@@ -3,8 +3,7 @@ package com.chatplatform.api.search;
 import static com.chatplatform.api.platform.NativeRows.uuid;
 
 import com.chatplatform.api.outbox.Outbox;
-import com.chatplatform.search.message.BulkIndexingException;
-import com.chatplatform.search.message.BulkItemResult;
+import com.chatplatform.search.SearchUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,9 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <ul>
  *   <li>Elasticsearch unreachable or the whole request failing: the transaction rolls back, the watermark stays, the
  *   batch is read again at the next poll (nothing is skipped; everything behind it waits, as it would in the outbox);
- *   <li>single documents failing: their messages get an outbox entry each ({@link Outbox#MESSAGE_CHANGED}, retried
- *   with backoff, the error recorded) and the watermark moves on, so one document the index rejects never holds up
- *   the others.
+ *   <li>any other failure (documents the index rejected, a message that cannot be made a document): the batch's
+ *   messages get an outbox entry each ({@link Outbox#MESSAGE_CHANGED}, retried with backoff, the error recorded) and
+ *   the watermark moves on, so one document the index rejects never holds up the others.
  * </ul>
  * Edits, deletes and moderation still reach the index through the outbox. Either may index a message first: the
  * message version is the documents' external version, so the older write loses.
@@ -51,6 +52,8 @@ public class SearchFeed {
     @ConfigProperty(name = "chat.search.feed.batch-size", defaultValue = "500")
     int batchSize;
 
+    private volatile long lastChecked;
+
     /** How many messages one batch reads at most. */
     public int batchSize() {
         return batchSize;
@@ -69,13 +72,17 @@ public class SearchFeed {
                         + "and created_xid < pg_snapshot_xmin(pg_current_snapshot()) order by created_xid, id limit ?3")
                 .setParameter(1, watermark[0]).setParameter(2, watermark[1]).setParameter(3, batchSize).getResultList();
         if (rows.isEmpty()) {
+            warnIfAhead(watermark[0]);
             return 0;
         }
-        List<SearchDocuments.Current> current = documents.load(rows.stream().map(r -> uuid(r[0])).toList());
+        List<UUID> ids = rows.stream().map(r -> uuid(r[0])).toList();
         try {
+            List<SearchDocuments.Current> current = documents.load(ids);
             search.apply(SearchDocuments.writes(current), SearchDocuments.deletes(current));
-        } catch (BulkIndexingException partly) {
-            handOver(current, partly);
+        } catch (SearchUnavailableException down) {
+            throw down; // rolled back: the same batch is read again at the next poll
+        } catch (RuntimeException failed) {
+            handOver(ids, failed);
         }
         Object[] last = rows.get(rows.size() - 1);
         em.createNativeQuery("update search_watermark set last_xid = cast(?1 as xid8), last_message_id = cast(?2 as uuid), "
@@ -83,18 +90,38 @@ public class SearchFeed {
         return rows.size();
     }
 
-    /** The messages whose documents failed go to the outbox, which retries them with backoff and records the error. */
-    private void handOver(List<SearchDocuments.Current> current, BulkIndexingException partly) {
-        Map<String, UUID> tenantOf = new HashMap<>();
-        current.forEach(c -> tenantOf.put(c.id().toString(), c.tenantId()));
-        List<BulkItemResult> failures = partly.result().failures();
-        LOG.warning(() -> failures.size() + " of " + current.size() + " new messages were not indexed; they are retried through the "
-                + "outbox (first error: " + failures.get(0).error() + ")");
-        for (BulkItemResult failed : failures) {
-            UUID tenantId = tenantOf.get(failed.messageId());
-            if (tenantId != null) {
-                outbox.add(tenantId, Outbox.MESSAGE_CHANGED, UUID.fromString(failed.messageId()));
-            }
+    /**
+     * A watermark ahead of the transaction counter means the database was restored into a new cluster (pg_dump and
+     * restore, logical replication), whose transaction ids start lower: every new message would sort below it and never
+     * be indexed. Checked at most once a minute while idle, and said loudly; the way out is in docs/operations.md (reset
+     * the watermark, reindex).
+     */
+    private void warnIfAhead(Object lastXid) {
+        long now = System.currentTimeMillis();
+        if (now - lastChecked < 60_000) {
+            return;
         }
+        lastChecked = now;
+        Object ahead = em.createNativeQuery("select cast(?1 as xid8) >= pg_current_xact_id()").setParameter(1, lastXid).getSingleResult();
+        if (Boolean.TRUE.equals(ahead)) {
+            LOG.severe(() -> "The search watermark (transaction " + lastXid + ") is ahead of this database's transaction ids: new "
+                    + "messages are not being indexed. Was the database restored into a new cluster? See docs/operations.md.");
+        }
+    }
+
+    /**
+     * A batch that failed other than by Elasticsearch being unreachable (documents the index rejected, a message that
+     * cannot be made a document): all its messages go to the outbox, which retries each batch with backoff and records
+     * the error, and the feed moves on. All of them, not only the rejected ones: the bulk stops before the index a
+     * full reindex is filling gets the accepted ones (SearchGateway#apply), and the outbox writes both. A database
+     * error leaves the transaction unusable; then this fails too and the batch is read again at the next poll.
+     */
+    private void handOver(List<UUID> ids, RuntimeException failed) {
+        Map<UUID, UUID> tenantOf = new HashMap<>();
+        em.createNativeQuery("select id, tenant_id from message where id = any(cast(?1 as uuid[]))")
+                .setParameter(1, ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
+                .getResultList().forEach(r -> tenantOf.put(uuid(((Object[]) r)[0]), uuid(((Object[]) r)[1])));
+        LOG.log(Level.WARNING, ids.size() + " new messages were not indexed; they are retried through the outbox", failed);
+        tenantOf.forEach((id, tenantId) -> outbox.add(tenantId, Outbox.MESSAGE_CHANGED, id));
     }
 }

@@ -93,6 +93,12 @@ public class TenantDeletionJob implements OutboxHandler {
                 }
             }
             case "search" -> {
+                if (progress.searchDocuments == 0) {
+                    // Wait out a search feed batch still in flight (ADR 0015): it may have read this tenant's messages
+                    // before the database phase deleted them and would write their documents after the deletes below.
+                    // Batches that start later cannot see the rows any more.
+                    em.createNativeQuery("select id from search_watermark where id = 1 for update").getResultList();
+                }
                 int n = search.deleteTenantBatch(tenantId, DOCS_PER_STEP);
                 progress.searchDocuments += n;
                 if (n == 0) {

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes message documents, fed by the transactional outbox of chat-api. Every call is ONE bulk request through the
+ * Writes message documents, fed by chat-api (the search feed of new messages and the transactional outbox). Every call is ONE bulk request through the
  * write alias, routed by tenant, with external versioning so re-delivery is idempotent and an older version never
  * overwrites a newer one. Thread-safe.
  */
