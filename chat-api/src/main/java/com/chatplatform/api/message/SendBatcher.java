@@ -211,7 +211,7 @@ public class SendBatcher {
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 done.clear();
-                LOG.log(isRace(e) ? Level.FINE : Level.WARNING, "A group commit of " + batch.size() + " sends was rolled back; "
+                LOG.log(isRace(e) ? Level.INFO : Level.WARNING, "A group commit of " + batch.size() + " sends was rolled back; "
                         + "they are answered one by one", e);
             } finally {
                 connection.setAutoCommit(true);
@@ -339,8 +339,11 @@ public class SendBatcher {
     private static Map<UUID, Long> reserve(Connection connection, UUID tenantId, Map<UUID, Integer> counts) throws SQLException {
         Map<UUID, Long> last = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("with n as (select * from unnest(?::uuid[], ?::int[]) as n(id, k)), "
-                // locked by primary key (allowed() checked that they are the tenant's; row-level security scopes the rows)
-                + "locked as (select c.id from conversation c join n on n.id = c.id order by c.id for update of c) "
+                // locked by primary key (allowed() checked that they are the tenant's; row-level security scopes the rows);
+                // "no key update", as an update takes: it orders sequence numbers like any writer of the conversation but
+                // does not wait for transactions that only hold a key-share lock on it (inserting a row that references
+                // the conversation), which would stall this one writer, and every send behind it, for their duration
+                + "locked as (select c.id from conversation c join n on n.id = c.id order by c.id for no key update of c) "
                 + "update conversation c set last_seq = c.last_seq + n.k, last_activity_at = now(), last_message_at = now() "
                 + "from n where c.id = n.id and c.tenant_id = ? and c.id in (select id from locked) returning c.id, c.last_seq")) {
             ps.setArray(1, uuids(connection, List.copyOf(counts.keySet())));

@@ -231,6 +231,35 @@ class GroupCommitIT extends ApiTestBase {
         alice.close();
     }
 
+    /**
+     * A transaction that inserted a row referencing the conversation (it holds a key-share lock on the conversation row
+     * until it ends) does not hold up the one writer: the send is group-committed at once, not passed on after the
+     * 10 s wait for its batch (the writer locked conversations "for update" before, which waits for key-share locks).
+     */
+    @Test
+    void aTransactionHoldingAKeyShareLockOnTheConversationDoesNotHoldUpTheWriter() throws Exception {
+        TenantFixture t = fixtures.newTenant("Group commit key share " + UUID.randomUUID());
+        JsonNode before = groupCommit();
+        try (Connection held = ChatServices.postgres().connect("chat")) {
+            held.setAutoCommit(false);
+            try (PreparedStatement ps = held.prepareStatement("insert into message (id, tenant_id, conversation_id, seq, sender_id, "
+                    + "client_id, text, created_at) values (gen_random_uuid(), ?::uuid, ?::uuid, 1000000, (select id from chat_user "
+                    + "where tenant_id = ?::uuid and external_id = 'bob'), 'held', 'held open', now())")) {
+                ps.setString(1, t.tenantId());
+                ps.setString(2, t.conversationId());
+                ps.setString(3, t.tenantId());
+                assertEquals(1, ps.executeUpdate());
+            }
+            TestApi.Reply sent = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
+                    json("clientId", "while-held", "text", "sent while another transaction references the conversation"));
+            assertEquals(200, sent.status(), () -> String.valueOf(sent.body()));
+            JsonNode after = groupCommit();
+            assertEquals(1, after.get("messages").asLong() - before.get("messages").asLong(), () -> before + " -> " + after);
+            assertEquals(0, after.get("passedOn").asLong() - before.get("passedOn").asLong(), () -> before + " -> " + after);
+            held.rollback();
+        }
+    }
+
     @Test
     void aBatchedSendWritesTheRowsOfTheOneMessagePath() throws Exception {
         TenantFixture t = fixtures.newTenant("Group commit rows " + UUID.randomUUID());
