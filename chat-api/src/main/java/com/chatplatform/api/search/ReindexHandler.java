@@ -1,8 +1,6 @@
 package com.chatplatform.api.search;
 
 import static com.chatplatform.api.platform.NativeRows.uuid;
-import com.chatplatform.api.message.MessageService;
-import com.chatplatform.api.message.MessageView;
 import com.chatplatform.api.outbox.Outbox;
 import com.chatplatform.api.outbox.OutboxHandler;
 import com.chatplatform.api.outbox.OutboxProcessor;
@@ -48,8 +46,6 @@ public class ReindexHandler implements OutboxHandler {
     EntityManager em;
     @Inject
     SearchGateway search;
-    @Inject
-    MessageService messages;
     @Inject
     SearchDocuments searchDocuments;
     @Inject
@@ -202,12 +198,10 @@ public class ReindexHandler implements OutboxHandler {
         if (ids.isEmpty()) {
             return Set.of();
         }
+        Map<UUID, UUID> tenantById = new LinkedHashMap<>();
+        ids.forEach(id -> tenantById.put(id, tenantId));
         Set<UUID> found = new HashSet<>();
-        for (MessageView v : messages.byIds(tenantId, ids).values()) {
-            if (!v.deleted()) {
-                found.add(v.id());
-            }
-        }
+        searchDocuments.load(tenantById).stream().filter(c -> !c.deleted()).forEach(c -> found.add(c.id()));
         return found;
     }
 

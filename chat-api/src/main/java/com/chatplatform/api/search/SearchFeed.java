@@ -91,6 +91,17 @@ public class SearchFeed {
     }
 
     /**
+     * Waits until a batch in flight has committed, and holds the next one back until the caller's transaction ends
+     * (the watermark row's lock). Tenant deletion calls it before deleting the tenant's documents: a batch may have read
+     * the tenant's messages before their rows were deleted and would write their documents after; batches that start
+     * later cannot see the rows any more.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void awaitBatchInFlight() {
+        em.createNativeQuery("select id from search_watermark where id = 1 for update").getResultList();
+    }
+
+    /**
      * A watermark ahead of the transaction counter means the database was restored into a new cluster (pg_dump and
      * restore, logical replication), whose transaction ids start lower: every new message would sort below it and never
      * be indexed. Checked at most once a minute while idle, and said loudly; the way out is in docs/operations.md (reset

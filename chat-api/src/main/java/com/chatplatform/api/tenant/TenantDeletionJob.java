@@ -8,6 +8,7 @@ import com.chatplatform.api.media.MediaStorage;
 import com.chatplatform.api.outbox.Outbox;
 import com.chatplatform.api.outbox.OutboxHandler;
 import com.chatplatform.api.outbox.OutboxProcessor;
+import com.chatplatform.api.search.SearchFeed;
 import com.chatplatform.api.search.SearchGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,6 +64,8 @@ public class TenantDeletionJob implements OutboxHandler {
     @Inject
     SearchGateway search;
     @Inject
+    SearchFeed feed;
+    @Inject
     MediaStorage storage;
     @Inject
     AuditLog audit;
@@ -94,10 +97,7 @@ public class TenantDeletionJob implements OutboxHandler {
             }
             case "search" -> {
                 if (progress.searchDocuments == 0) {
-                    // Wait out a search feed batch still in flight (ADR 0015): it may have read this tenant's messages
-                    // before the database phase deleted them and would write their documents after the deletes below.
-                    // Batches that start later cannot see the rows any more.
-                    em.createNativeQuery("select id from search_watermark where id = 1 for update").getResultList();
+                    feed.awaitBatchInFlight(); // it may hold this tenant's documents, read before the database phase
                 }
                 int n = search.deleteTenantBatch(tenantId, DOCS_PER_STEP);
                 progress.searchDocuments += n;
