@@ -77,7 +77,7 @@ public class ComplianceJobs {
         return rows.stream().findFirst().map(ComplianceJobs::map);
     }
 
-    /** Loads and locks the job for one batch (other nodes wait; the lock ends with the outbox transaction). */
+    /** Loads and locks the job for one batch (other nodes wait; the lock ends with the job batch's transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<ComplianceJob> lock(UUID tenantId, UUID id) {
         List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from compliance_job where id = ?1 and tenant_id = ?2 for update")

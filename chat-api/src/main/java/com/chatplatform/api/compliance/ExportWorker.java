@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Builds an export ZIP one S3 multipart part per batch: entries are appended to a bounded buffer until it holds a
- * part's worth of bytes (or the archive is complete), the part is uploaded, and then, in the outbox transaction,
+ * part's worth of bytes (or the archive is complete), the part is uploaded, and then, in the job batch's transaction (JobRunner),
  * the part's ETag, the entries' central-directory facts and the cursor are saved. A restart resumes after the last
  * saved part; the archive is never held in memory as a whole.
  */
@@ -76,7 +76,7 @@ public class ExportWorker {
         }
     }
 
-    /** Runs one batch of the export (inside the outbox transaction); schedules the next unless finished. */
+    /** Runs one batch of the export (inside the job batch's transaction); schedules the next unless finished. */
     @Transactional(Transactional.TxType.MANDATORY)
     void runBatch(ComplianceJob job) {
         if (job.finished()) {

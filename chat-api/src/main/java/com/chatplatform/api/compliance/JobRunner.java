@@ -12,7 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one batch of a job in a transaction of its own, so a failing job never spoils the outbox transaction (and
+ * Runs one batch of a job in a transaction of its own, so a failing job never spoils the outbox handler's transaction (and
  * the other events of its batch); the handler then lets the outbox retry it with backoff, and gives up after
  * {@link #MAX_ATTEMPTS} by marking the job failed.
  */

@@ -351,7 +351,7 @@ public class AttachmentService {
 
     /**
      * Outbox step for images: strip metadata from the served bytes, read dimensions, write thumbnails.
-     * Runs inside the outbox transaction (deliberately not @Transactional: see OutboxHandler).
+     * Runs inside the outbox handler's transaction (deliberately not @Transactional: see OutboxHandler).
      */
     public void process(UUID tenantId, UUID attachmentId) {
         List<Attachment> found = em.createQuery("select a from Attachment a where a.id = :id and a.tenantId = :t", Attachment.class)

@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 
-/** One purge in a transaction of its own, so a failure never spoils the outbox transaction (see OutboxHandler). */
+/** One purge in a transaction of its own, so a failure never spoils the outbox handler's transaction (see OutboxHandler). */
 @ApplicationScoped
 public class ModerationPurger {
 

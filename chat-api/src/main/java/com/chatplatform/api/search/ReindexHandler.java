@@ -27,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs reindex jobs one step per outbox event; each step does its Elasticsearch work first and then records its
- * progress and enqueues the next step in the outbox transaction, so a failed step (Elasticsearch down) changes
+ * progress and enqueues the next step in the outbox handler's transaction, so a failed step (Elasticsearch down) changes
  * nothing and is retried with the outbox's backoff, and a crash resumes at the last recorded step.
  * <p>
  * Whole index: create {@code <prefix>-messages-v1-<suffix>} from the mapping resource behind the reindex alias (own

@@ -378,6 +378,87 @@ class MediaIT extends ApiTestBase {
         assertEquals(32, ready.get("width").asInt(), "processed after the scan");
     }
 
+    /**
+     * ADR 0016: an outbox step that waits (here a virus scanner that accepts the file and never answers) holds no
+     * transaction open meanwhile, so it does not hold back the search feed's horizon: a message sent while the scan
+     * hangs is searchable before the scan ends. Claimed under a transaction held for the whole step (as before), the
+     * message stayed out of the index until the scanner gave up.
+     */
+    @Test
+    void aHungScanDoesNotHoldBackSearchIndexing() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Media hung scan " + UUID.randomUUID());
+        byte[] png = TestImages.pngWithText(32, 32);
+        int port = ChatServices.clamd().port();
+        ChatServices.stopClamd();
+        Upload upload;
+        java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket tarpit = new java.net.ServerSocket()) {
+            tarpit.setReuseAddress(true);
+            tarpit.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket s = tarpit.accept();
+                        held.add(s);
+                        Thread reader = new Thread(() -> { // reads what the scanner streams, answers nothing
+                            try (var in = s.getInputStream()) {
+                                while (in.read(new byte[8192]) >= 0) {
+                                    // discard
+                                }
+                            } catch (java.io.IOException closed) {
+                                // closed by the test
+                            }
+                            ended.incrementAndGet();
+                        });
+                        reader.setDaemon(true);
+                        reader.start();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the tarpit was closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            upload = announce(t.alice(), t.conversationId(), "hung.png", "image/png", png.length, null);
+            assertEquals(200, put(upload, png));
+            assertEquals(200, api.post("v1/attachments/" + upload.id() + "/complete", t.alice(), json()).status());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (held.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(held.isEmpty(), "the outbox step connected to the scanner");
+
+            String word = "hung" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            TestApi.Reply sent = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
+                    json("clientId", "during-scan", "text", word + " sent while a scan hangs"));
+            assertEquals(200, sent.status(), () -> String.valueOf(sent.body()));
+            String messageId = sent.body().get("id").asText();
+            deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            boolean found = false;
+            while (!found && System.nanoTime() < deadline) {
+                TestApi.Reply r = api.get("v1/search?q=" + word, t.alice());
+                found = r.status() == 200 && r.body().get("items").size() == 1
+                        && messageId.equals(r.body().get("items").get(0).get("messageId").asText());
+                if (!found) {
+                    Thread.sleep(250);
+                }
+            }
+            assertTrue(found, "the message was indexed within 20 s while the scan hung");
+            assertEquals(0, ended.get(), "the scan was still waiting for the scanner when the message was found");
+            assertEquals("processing", sql("select status from attachment where id = '" + upload.id() + "'"));
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+            ChatServices.startClamd();
+        }
+        // the hung scan fails when the scanner goes away, and the outbox retries it against the real one
+        JsonNode ready = awaitReady(t.alice(), upload.id());
+        assertEquals("clean", ready.get("scanStatus").asText());
+    }
+
     @Test
     void shortLivedUploadAndDownloadUrlsExpireAtS3() throws Exception {
         TenantFixtures.TenantFixture t = fixtures.newTenant("Media expiry " + UUID.randomUUID());
