@@ -7,15 +7,18 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Drives the outbox: drains due events, then waits a short poll interval. */
+/**
+ * Drives the outbox: drains due events, then waits a short poll interval, on a thread of its own. Not on the server's
+ * default managed scheduled executor, which Payara Micro runs with one thread for every scheduled job of the
+ * application: an outbox step that waits (a virus scan, an export part's upload) stopped the search feed, analytics,
+ * rate-limit sweeps and media clean-up of the node for as long (MediaIT, ADR 0016).
+ */
 @Startup
 @Singleton
 @DependsOn("DatabaseMigrator")
@@ -23,7 +26,7 @@ public class OutboxScheduler {
     private static final Logger LOG = Logger.getLogger(OutboxScheduler.class.getName());
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
     @Inject
     OutboxProcessor processor;
@@ -32,17 +35,39 @@ public class OutboxScheduler {
     @ConfigProperty(name = "chat.outbox.poll-millis", defaultValue = "250")
     long pollMillis;
 
-    private ScheduledFuture<?> task;
+    private volatile boolean running;
+    private Thread worker;
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(this::drain, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        running = true;
+        worker = threads.newThread(this::loop);
+        worker.setName("chat-outbox");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                drain();
+            } catch (Error e) { // the thread must outlive anything one batch throws
+                LOG.log(Level.SEVERE, "Outbox drain failed; will retry", e);
+            }
         }
     }
 

@@ -495,6 +495,73 @@ class IsolationIT extends ApiTestBase {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Below the application and row-level security, the schema itself (V21): a message or event whose conversation,
+     * sender or actor belongs to another tenant is refused, even on the superuser connection of this test, which
+     * row-level security does not filter. Nothing is written; a consistent row goes in.
+     */
+    @Test
+    void theDatabaseRefusesMessagesAndEventsThatMixTenants() throws Exception {
+        TenantFixtures.TenantFixture a = fixtures.newTenant("Mix A " + UUID.randomUUID());
+        TenantFixtures.TenantFixture b = fixtures.newTenant("Mix B " + UUID.randomUUID());
+        try (Connection c = ChatServices.postgres().connect("chat")) {
+            String aliceA = userId(c, a.tenantId(), "alice");
+            String aliceB = userId(c, b.tenantId(), "alice");
+            String message = "insert into message (id, tenant_id, conversation_id, seq, sender_id, client_id, text, created_at) "
+                    + "values (gen_random_uuid(), ?::uuid, ?::uuid, 1000000, ?::uuid, gen_random_uuid()::text, 'mixed', now())";
+            String event = "insert into conversation_event (conversation_id, seq, tenant_id, kind, actor_id, payload, created_at) "
+                    + "values (?::uuid, 1000000, ?::uuid, 'message.created', ?::uuid, '{}', now())";
+            List<String> refused = new ArrayList<>();
+            refused.add(insert(c, message, a.tenantId(), b.conversationId(), aliceA)); // another tenant's conversation
+            refused.add(insert(c, message, a.tenantId(), a.conversationId(), aliceB)); // another tenant's sender
+            refused.add(insert(c, event, b.conversationId(), a.tenantId(), aliceA));
+            refused.add(insert(c, event, a.conversationId(), a.tenantId(), aliceB));
+            assertEquals(List.of("23503", "23503", "23503", "23503"), refused, "foreign key violations");
+            c.setAutoCommit(false);
+            try {
+                assertEquals("ok", insert(c, message, a.tenantId(), a.conversationId(), aliceA), "a consistent message goes in");
+                assertEquals("ok", insert(c, event, a.conversationId(), a.tenantId(), aliceA), "a consistent event goes in");
+            } finally {
+                c.rollback();
+            }
+            try (PreparedStatement ps = c.prepareStatement("select (select count(*) from message where seq = 1000000 and conversation_id "
+                    + "in (?::uuid, ?::uuid)) + (select count(*) from conversation_event where seq = 1000000 and conversation_id in (?::uuid, ?::uuid))")) {
+                ps.setString(1, a.conversationId());
+                ps.setString(2, b.conversationId());
+                ps.setString(3, a.conversationId());
+                ps.setString(4, b.conversationId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(0, rs.getLong(1), "nothing was written");
+                }
+            }
+        }
+    }
+
+    private static String userId(Connection c, String tenantId, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from chat_user where tenant_id = ?::uuid and external_id = ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), externalId);
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Runs the insert; "ok", or the SQL state it failed with. */
+    private static String insert(Connection c, String sql, String first, String second, String third) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, first);
+            ps.setString(2, second);
+            ps.setString(3, third);
+            ps.executeUpdate();
+            return "ok";
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+    }
+
     /** An md5 of every row with the tenant's id, per table that has tenant_id (new tables included). */
     static Map<String, String> fingerprint(String tenantId) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
