@@ -1,15 +1,13 @@
 package com.chatplatform.api.analytics;
 
+import com.chatplatform.api.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,8 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AnalyticsJob {
     private static final Logger LOG = Logger.getLogger(AnalyticsJob.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    BackgroundJobs jobs;
 
     @Inject
     AnalyticsRollups rollups;
@@ -34,17 +32,17 @@ public class AnalyticsJob {
     @ConfigProperty(name = "chat.analytics.interval-millis", defaultValue = "5000")
     long intervalMillis;
 
-    private ScheduledFuture<?> task;
+    private BackgroundJobs.Job job;
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(com.chatplatform.api.platform.CallerContextHolder.inSystemScope("analytics", this::run), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        job = jobs.start("analytics", Duration.ofMillis(intervalMillis), Duration.ofMillis(intervalMillis), this::run);
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        if (job != null) {
+            job.stop();
         }
     }
 

@@ -1,15 +1,13 @@
 package com.chatplatform.api.compliance;
 
+import com.chatplatform.api.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,8 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ComplianceScheduler {
     private static final Logger LOG = Logger.getLogger(ComplianceScheduler.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    BackgroundJobs jobs;
     @Inject
     SweepTrigger trigger;
 
@@ -33,17 +31,17 @@ public class ComplianceScheduler {
     @ConfigProperty(name = "chat.compliance.sweep-seconds", defaultValue = "60")
     long sweepSeconds;
 
-    private ScheduledFuture<?> task;
+    private BackgroundJobs.Job job;
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(com.chatplatform.api.platform.CallerContextHolder.inSystemScope("compliance", this::run), sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+        job = jobs.start("compliance", Duration.ofSeconds(sweepSeconds), Duration.ofSeconds(sweepSeconds), this::run);
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        if (job != null) {
+            job.stop();
         }
     }
 

@@ -1,16 +1,13 @@
 package com.chatplatform.api.media;
 
+import com.chatplatform.api.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class MediaCleanup {
     private static final Logger LOG = Logger.getLogger(MediaCleanup.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    BackgroundJobs jobs;
     @Inject
     AttachmentService attachments;
 
@@ -37,31 +34,28 @@ public class MediaCleanup {
     @ConfigProperty(name = "chat.media.unattached-max-age-seconds", defaultValue = "86400")
     long unattachedMaxAgeSeconds;
 
-    private ScheduledFuture<?> task;
+    private BackgroundJobs.Job job;
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(this::run, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        job = jobs.start("media-cleanup", Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(intervalSeconds), this::run);
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        if (job != null) {
+            job.stop();
         }
     }
 
     private void run() {
-        com.chatplatform.api.platform.CallerContextHolder.enterSystem("media-cleanup"); // every tenant's uploads (ADR 0006)
-        try {
+        try { // every tenant's uploads: the job runs in a system scope (ADR 0006)
             int removed = attachments.removeAbandoned(Duration.ofSeconds(pendingMaxAgeSeconds), Duration.ofSeconds(unattachedMaxAgeSeconds));
             if (removed > 0) {
                 LOG.info(() -> "Removed " + removed + " abandoned uploads");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Upload cleanup failed; will retry", e);
-        } finally {
-            com.chatplatform.api.platform.CallerContextHolder.clear();
         }
     }
 }

@@ -1,14 +1,12 @@
 package com.chatplatform.api.ratelimit;
 
+import com.chatplatform.api.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RateLimitSweeper {
     private static final Logger LOG = Logger.getLogger(RateLimitSweeper.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    BackgroundJobs jobs;
     @Inject
     RateLimiter limiter;
 
@@ -28,17 +26,17 @@ public class RateLimitSweeper {
     @ConfigProperty(name = "chat.ratelimit.sweep-seconds", defaultValue = "60")
     long intervalSeconds;
 
-    private ScheduledFuture<?> task;
+    private BackgroundJobs.Job job;
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(com.chatplatform.api.platform.CallerContextHolder.inSystemScope("rate-limit-sweep", this::run), intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        job = jobs.start("rate-limit-sweep", Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(intervalSeconds), this::run);
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        if (job != null) {
+            job.stop();
         }
     }
 

@@ -1,16 +1,13 @@
 package com.chatplatform.api.search;
 
-import com.chatplatform.api.platform.CallerContextHolder;
+import com.chatplatform.api.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,8 +23,8 @@ public class SearchFeedJob {
     private static final Logger LOG = Logger.getLogger(SearchFeedJob.class.getName());
     private static final long LOG_EVERY_MILLIS = 60_000;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    BackgroundJobs jobs;
 
     @Inject
     SearchFeed feed;
@@ -36,19 +33,18 @@ public class SearchFeedJob {
     @ConfigProperty(name = "chat.search.feed.poll-millis", defaultValue = "250")
     long pollMillis;
 
-    private ScheduledFuture<?> task;
+    private BackgroundJobs.Job job;
     private long lastLogged;
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(CallerContextHolder.inSystemScope("search-feed", this::run), pollMillis, pollMillis,
-                TimeUnit.MILLISECONDS);
+        job = jobs.start("search-feed", Duration.ofMillis(pollMillis), Duration.ofMillis(pollMillis), this::run);
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        if (job != null) {
+            job.stop();
         }
     }
 

@@ -1,15 +1,13 @@
 package com.chatplatform.api.search;
 
+import com.chatplatform.api.platform.BackgroundJobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** Reads the search index lag ({@link SearchLag}) from PostgreSQL once a second. */
 @Startup
@@ -17,22 +15,22 @@ import java.util.concurrent.TimeUnit;
 @DependsOn("DatabaseMigrator")
 public class SearchLagJob {
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    BackgroundJobs jobs;
     @Inject
     SearchLag lag;
 
-    private ScheduledFuture<?> task;
+    private BackgroundJobs.Job job;
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(com.chatplatform.api.platform.CallerContextHolder.inSystemScope("search-lag", () -> lag.refresh()), 0, 1, TimeUnit.SECONDS);
+        job = jobs.start("search-lag", Duration.ZERO, Duration.ofSeconds(1), lag::refresh);
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        if (job != null) {
+            job.stop();
         }
     }
 }
