@@ -1,21 +1,17 @@
 package com.chatplatform.api.outbox;
 
-import static com.chatplatform.api.platform.NativeRows.uuid;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The outbox's transactions (ADR 0016), each of its own: claiming due events by a lease, running one kind's handler
- * with the removal of its events, and recording a failed attempt. {@link OutboxProcessor} drives them.
+ * The outbox's transactions (ADR 0016), each of its own: running one kind's handler with the removal of its events,
+ * and recording a failed attempt. {@link OutboxProcessor} claims the events and drives them.
  */
 @ApplicationScoped
 class OutboxTransactions {
@@ -23,25 +19,6 @@ class OutboxTransactions {
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
-
-    /**
-     * Claims up to {@code limit} due events: their next attempt moves {@code leaseSeconds} ahead, so no node takes them
-     * again while they are handled, and the claim commits at once. Rows another node is claiming are skipped.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    List<OutboxProcessor.Event> claim(int limit, long leaseSeconds) {
-        List<Object[]> rows = em.createNativeQuery("update outbox_event set next_attempt_at = now() + (?2 * interval '1 second') "
-                        + "where id in (select id from outbox_event where next_attempt_at <= now() order by id limit ?1 for update skip locked) "
-                        + "returning id, tenant_id, kind, aggregate_id, attempts")
-                .setParameter(1, limit).setParameter(2, leaseSeconds).getResultList();
-        List<OutboxProcessor.Event> events = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            events.add(new OutboxProcessor.Event(((Number) r[0]).longValue(), r[1] == null ? null : uuid(r[1]), (String) r[2], uuid(r[3]),
-                    ((Number) r[4]).intValue()));
-        }
-        events.sort(Comparator.comparingLong(OutboxProcessor.Event::id));
-        return events;
-    }
 
     /**
      * Runs the handler on a batch of one kind and removes the events, in one transaction. When the handler throws, what
