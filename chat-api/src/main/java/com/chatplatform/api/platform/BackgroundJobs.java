@@ -21,9 +21,14 @@ public class BackgroundJobs {
     @Resource
     ManagedThreadFactory threads;
 
-    /** A started job; {@link #stop()} ends it (interrupting a wait or a run in progress). */
+    /**
+     * A started job. {@link #stop()} (from {@code @PreDestroy}) wakes it from its wait and waits up to 10 s for a run in
+     * progress to end before the application's resources go away; a run still going then is interrupted.
+     */
     public static final class Job {
+        private static final long STOP_WAIT_MILLIS = 10_000;
         private final Thread thread;
+        private final Object wakeUp = new Object();
         private volatile boolean running = true;
 
         private Job(ManagedThreadFactory threads, String name, Duration initialDelay, Duration interval, Runnable task) {
@@ -32,9 +37,12 @@ public class BackgroundJobs {
                 long wait = initialDelay.toMillis();
                 while (running) {
                     try {
-                        Thread.sleep(wait);
+                        pause(wait);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (!running) {
                         return;
                     }
                     wait = interval.toMillis();
@@ -52,9 +60,29 @@ public class BackgroundJobs {
             thread.start();
         }
 
+        private void pause(long millis) throws InterruptedException {
+            long until = System.currentTimeMillis() + millis;
+            synchronized (wakeUp) {
+                for (long left = millis; running && left > 0; left = until - System.currentTimeMillis()) {
+                    wakeUp.wait(left);
+                }
+            }
+        }
+
         public void stop() {
             running = false;
-            thread.interrupt();
+            synchronized (wakeUp) {
+                wakeUp.notifyAll();
+            }
+            try {
+                thread.join(STOP_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warning(() -> "Background job " + thread.getName() + " still running after " + STOP_WAIT_MILLIS + " ms; interrupting it");
+                thread.interrupt();
+            }
         }
     }
 

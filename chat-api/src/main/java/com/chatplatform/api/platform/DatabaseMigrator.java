@@ -52,7 +52,7 @@ public class DatabaseMigrator {
     void migrate() {
         Config config = ConfigProvider.getConfig();
         String appRole = config.getValue("chat.db.user", String.class);
-        String mode = config.getOptionalValue("chat.db.row-security", String.class).orElse("tenant");
+        String mode = config.getOptionalValue("chat.db.row-security", String.class).orElse("fail-closed");
         String expression = switch (mode) {
             case "fail-closed" -> FAIL_CLOSED;
             case "tenant" -> TENANT_RESTRICTED;
