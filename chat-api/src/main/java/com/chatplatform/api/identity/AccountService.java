@@ -231,8 +231,8 @@ public class AccountService {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** Creates the first platform admin if there is none yet; returns whether it did. */
-    @Transactional
+    /** Creates the first platform admin if there is none yet, committed on return; returns whether it did. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean bootstrapPlatformAdmin(String email, String password) {
         long admins = em.createQuery("select count(a) from Account a where a.role = :role", Long.class)
                 .setParameter("role", Caller.PLATFORM_ADMIN).getSingleResult();

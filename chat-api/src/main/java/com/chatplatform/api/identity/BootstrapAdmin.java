@@ -4,8 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -13,14 +11,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the first platform admin from CHAT_BOOTSTRAP_ADMIN_EMAIL / CHAT_BOOTSTRAP_ADMIN_PASSWORD
- * when no platform admin exists yet (./chat up generates the password on first start). Not in a container transaction:
- * a singleton's @PostConstruct otherwise runs in one that commits after the system scope below has ended, and the
- * account's insert then reached PostgreSQL in no scope, which fail-closed row-level security refuses (ADR 0006).
+ * when no platform admin exists yet (./chat up generates the password on first start). The account is written in a
+ * transaction of its own, committed inside the system scope below: the singleton's @PostConstruct runs in a container
+ * transaction that commits after the scope has ended, and the insert then reached PostgreSQL in no scope, which
+ * fail-closed row-level security refuses (ADR 0006).
  */
 @Startup
 @Singleton
 @DependsOn("DatabaseMigrator")
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BootstrapAdmin {
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class.getName());
 
