@@ -8,8 +8,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,8 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 @DependsOn("DatabaseMigrator")
 public class AnalyticsJob {
-    private static final Logger LOG = Logger.getLogger(AnalyticsJob.class.getName());
-
     @Inject
     BackgroundJobs jobs;
 
@@ -47,13 +43,9 @@ public class AnalyticsJob {
     }
 
     private void run() {
-        try {
-            int counted;
-            do {
-                counted = rollups.rollUpBatch();
-            } while (counted > 0);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Analytics rollup failed; will retry", e);
-        }
+        int counted;
+        do {
+            counted = rollups.rollUpBatch();
+        } while (counted > 0);
     }
 }

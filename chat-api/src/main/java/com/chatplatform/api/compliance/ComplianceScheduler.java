@@ -8,8 +8,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,8 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 @DependsOn("DatabaseMigrator")
 public class ComplianceScheduler {
-    private static final Logger LOG = Logger.getLogger(ComplianceScheduler.class.getName());
-
     @Inject
     BackgroundJobs jobs;
     @Inject
@@ -35,21 +31,13 @@ public class ComplianceScheduler {
 
     @PostConstruct
     void start() {
-        job = jobs.start("compliance", Duration.ofSeconds(sweepSeconds), Duration.ofSeconds(sweepSeconds), this::run);
+        job = jobs.start("compliance", Duration.ofSeconds(sweepSeconds), Duration.ofSeconds(sweepSeconds), trigger::enqueue);
     }
 
     @PreDestroy
     void stop() {
         if (job != null) {
             job.stop();
-        }
-    }
-
-    private void run() {
-        try {
-            trigger.enqueue();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Compliance sweep could not be scheduled; will retry", e);
         }
     }
 }

@@ -8,7 +8,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -48,14 +47,11 @@ public class MediaCleanup {
         }
     }
 
+    /** Every tenant's uploads: the job runs in a system scope (ADR 0006). */
     private void run() {
-        try { // every tenant's uploads: the job runs in a system scope (ADR 0006)
-            int removed = attachments.removeAbandoned(Duration.ofSeconds(pendingMaxAgeSeconds), Duration.ofSeconds(unattachedMaxAgeSeconds));
-            if (removed > 0) {
-                LOG.info(() -> "Removed " + removed + " abandoned uploads");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Upload cleanup failed; will retry", e);
+        int removed = attachments.removeAbandoned(Duration.ofSeconds(pendingMaxAgeSeconds), Duration.ofSeconds(unattachedMaxAgeSeconds));
+        if (removed > 0) {
+            LOG.info(() -> "Removed " + removed + " abandoned uploads");
         }
     }
 }

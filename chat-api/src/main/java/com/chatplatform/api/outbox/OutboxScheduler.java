@@ -8,8 +8,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,8 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 @DependsOn("DatabaseMigrator")
 public class OutboxScheduler {
-    private static final Logger LOG = Logger.getLogger(OutboxScheduler.class.getName());
-
     @Inject
     BackgroundJobs jobs;
 
@@ -48,16 +44,12 @@ public class OutboxScheduler {
     }
 
     private void drain() {
-        try {
-            // Another round at once only after a full batch: the few events that arrived during a batch wait for the
-            // next poll, so the search index gets bulks of a poll interval's messages instead of one bulk per message.
-            int handled;
-            int rounds = 0;
-            do {
-                handled = processor.processBatch();
-            } while (handled >= processor.batchSize() && ++rounds < 50);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Outbox drain failed; will retry", e);
-        }
+        // Another round at once only after a full batch: the few events that arrived during a batch wait for the
+        // next poll, so the search index gets bulks of a poll interval's messages instead of one bulk per message.
+        int handled;
+        int rounds = 0;
+        do {
+            handled = processor.processBatch();
+        } while (handled >= processor.batchSize() && ++rounds < 50);
     }
 }

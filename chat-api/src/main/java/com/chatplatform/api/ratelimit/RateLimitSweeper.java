@@ -7,7 +7,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -41,13 +40,9 @@ public class RateLimitSweeper {
     }
 
     private void run() {
-        try {
-            int dropped = limiter.sweep();
-            if (dropped > 0) {
-                LOG.fine(() -> "Dropped " + dropped + " idle rate-limit buckets");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Rate-limit sweep failed; will retry", e);
+        int dropped = limiter.sweep();
+        if (dropped > 0) {
+            LOG.fine(() -> "Dropped " + dropped + " idle rate-limit buckets");
         }
     }
 }

@@ -9,13 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -67,7 +64,7 @@ public class SearchFeed {
         Object[] watermark = (Object[]) em.createNativeQuery("select last_xid::text, last_message_id::text from search_watermark "
                 + "where id = 1 for update").getSingleResult();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, created_xid::text from message "
+        List<Object[]> rows = em.createNativeQuery("select id, created_xid::text, tenant_id from message "
                         + "where (created_xid, id) > (cast(?1 as xid8), cast(?2 as uuid)) "
                         + "and created_xid < pg_snapshot_xmin(pg_current_snapshot()) order by created_xid, id limit ?3")
                 .setParameter(1, watermark[0]).setParameter(2, watermark[1]).setParameter(3, batchSize).getResultList();
@@ -82,7 +79,7 @@ public class SearchFeed {
         } catch (SearchUnavailableException down) {
             throw down; // rolled back: the same batch is read again at the next poll
         } catch (RuntimeException failed) {
-            handOver(ids, failed);
+            handOver(rows, failed);
         }
         Object[] last = rows.get(rows.size() - 1);
         em.createNativeQuery("update search_watermark set last_xid = cast(?1 as xid8), last_message_id = cast(?2 as uuid), "
@@ -127,12 +124,8 @@ public class SearchFeed {
      * full reindex is filling gets the accepted ones (SearchGateway#apply), and the outbox writes both. A database
      * error leaves the transaction unusable; then this fails too and the batch is read again at the next poll.
      */
-    private void handOver(List<UUID> ids, RuntimeException failed) {
-        Map<UUID, UUID> tenantOf = new HashMap<>();
-        em.createNativeQuery("select id, tenant_id from message where id = any(cast(?1 as uuid[]))")
-                .setParameter(1, ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
-                .getResultList().forEach(r -> tenantOf.put(uuid(((Object[]) r)[0]), uuid(((Object[]) r)[1])));
-        LOG.log(Level.WARNING, ids.size() + " new messages were not indexed; they are retried through the outbox", failed);
-        tenantOf.forEach((id, tenantId) -> outbox.add(tenantId, Outbox.MESSAGE_CHANGED, id));
+    private void handOver(List<Object[]> rows, RuntimeException failed) {
+        LOG.log(Level.WARNING, rows.size() + " new messages were not indexed; they are retried through the outbox", failed);
+        rows.forEach(r -> outbox.add(uuid(r[2]), Outbox.MESSAGE_CHANGED, uuid(r[0])));
     }
 }
