@@ -589,7 +589,7 @@ class ComplianceIT extends ApiTestBase {
         String tag = "z" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String victim = "victim-" + tag;
         String token = fixtures.addUser(t, victim);
-        victimInternalId = internalId(t.tenantId(), victim);
+        victimInternalId = TenantFixtures.userRowId(t.tenantId(), victim);
         TestApi.Reply profile = api.patch("v1/users/" + victim, t.apiKey(), json("avatarUrl", "https://cdn.example.com/" + tag + ".png",
                 "customData", json("note", profileMarker(tag))));
         assertEquals(200, profile.status(), () -> String.valueOf(profile.body()));
@@ -703,17 +703,6 @@ class ComplianceIT extends ApiTestBase {
         }
         tables.add("chat_user");
         return tables;
-    }
-
-    private static String internalId(String tenantId, String externalId) throws Exception {
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("select id from chat_user where tenant_id = cast(? as uuid) and external_id = ?")) {
-            ps.setString(1, tenantId);
-            ps.setString(2, externalId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next());
-                return rs.getString(1);
-            }
-        }
     }
 
     private static List<String> attachmentKeys(String tenantId, String externalId) throws Exception {

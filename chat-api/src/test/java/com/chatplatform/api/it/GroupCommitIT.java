@@ -242,14 +242,8 @@ class GroupCommitIT extends ApiTestBase {
         JsonNode before = groupCommit();
         try (Connection held = ChatServices.postgres().connect("chat")) {
             held.setAutoCommit(false);
-            try (PreparedStatement ps = held.prepareStatement("insert into message (id, tenant_id, conversation_id, seq, sender_id, "
-                    + "client_id, text, created_at) values (gen_random_uuid(), ?::uuid, ?::uuid, 1000000, (select id from chat_user "
-                    + "where tenant_id = ?::uuid and external_id = 'bob'), 'held', 'held open', now())")) {
-                ps.setString(1, t.tenantId());
-                ps.setString(2, t.conversationId());
-                ps.setString(3, t.tenantId());
-                assertEquals(1, ps.executeUpdate());
-            }
+            TenantFixtures.insertMessageRow(held, t.tenantId(), t.conversationId(), "bob", UUID.randomUUID().toString(), "held",
+                    "held open");
             TestApi.Reply sent = api.post("v1/conversations/" + t.conversationId() + "/messages", t.alice(),
                     json("clientId", "while-held", "text", "sent while another transaction references the conversation"));
             assertEquals(200, sent.status(), () -> String.valueOf(sent.body()));

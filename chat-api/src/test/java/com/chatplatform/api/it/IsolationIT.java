@@ -505,8 +505,8 @@ class IsolationIT extends ApiTestBase {
         TenantFixtures.TenantFixture a = fixtures.newTenant("Mix A " + UUID.randomUUID());
         TenantFixtures.TenantFixture b = fixtures.newTenant("Mix B " + UUID.randomUUID());
         try (Connection c = ChatServices.postgres().connect("chat")) {
-            String aliceA = userId(c, a.tenantId(), "alice");
-            String aliceB = userId(c, b.tenantId(), "alice");
+            String aliceA = TenantFixtures.userRowId(a.tenantId(), "alice");
+            String aliceB = TenantFixtures.userRowId(b.tenantId(), "alice");
             String message = "insert into message (id, tenant_id, conversation_id, seq, sender_id, client_id, text, created_at) "
                     + "values (gen_random_uuid(), ?::uuid, ?::uuid, 1000000, ?::uuid, gen_random_uuid()::text, 'mixed', now())";
             String event = "insert into conversation_event (conversation_id, seq, tenant_id, kind, actor_id, payload, created_at) "
@@ -534,17 +534,6 @@ class IsolationIT extends ApiTestBase {
                     rs.next();
                     assertEquals(0, rs.getLong(1), "nothing was written");
                 }
-            }
-        }
-    }
-
-    private static String userId(Connection c, String tenantId, String externalId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id from chat_user where tenant_id = ?::uuid and external_id = ?")) {
-            ps.setString(1, tenantId);
-            ps.setString(2, externalId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next(), externalId);
-                return rs.getString(1);
             }
         }
     }

@@ -10,6 +10,10 @@ import com.chatplatform.api.media.TestImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -22,7 +26,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -391,22 +398,22 @@ class MediaIT extends ApiTestBase {
         int port = ChatServices.clamd().port();
         ChatServices.stopClamd();
         Upload upload;
-        java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
-        try (java.net.ServerSocket tarpit = new java.net.ServerSocket()) {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        AtomicInteger ended = new AtomicInteger();
+        try (ServerSocket tarpit = new ServerSocket()) {
             tarpit.setReuseAddress(true);
-            tarpit.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            tarpit.bind(new InetSocketAddress("127.0.0.1", port));
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
-                        java.net.Socket s = tarpit.accept();
+                        Socket s = tarpit.accept();
                         held.add(s);
                         Thread reader = new Thread(() -> { // reads what the scanner streams, answers nothing
                             try (var in = s.getInputStream()) {
                                 while (in.read(new byte[8192]) >= 0) {
                                     // discard
                                 }
-                            } catch (java.io.IOException closed) {
+                            } catch (IOException closed) {
                                 // closed by the test
                             }
                             ended.incrementAndGet();
@@ -414,7 +421,7 @@ class MediaIT extends ApiTestBase {
                         reader.setDaemon(true);
                         reader.start();
                     }
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // the tarpit was closed
                 }
             });
@@ -449,7 +456,7 @@ class MediaIT extends ApiTestBase {
             assertEquals(0, ended.get(), "the scan was still waiting for the scanner when the message was found");
             assertEquals("processing", sql("select status from attachment where id = '" + upload.id() + "'"));
         } finally {
-            for (java.net.Socket s : held) {
+            for (Socket s : held) {
                 s.close();
             }
             ChatServices.startClamd();

@@ -541,15 +541,7 @@ class ModerationIT extends ApiTestBase {
         assertEquals(1, manifest.at("/counts/bans").asInt());
         assertFalse(manifest.get("notStoredByThePlatform").toString().contains("blocks"));
 
-        String internal;
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("select id from chat_user where tenant_id = cast(? as uuid) and external_id = ?")) {
-            ps.setString(1, t.tenantId());
-            ps.setString(2, victim);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                internal = rs.getString(1);
-            }
-        }
+        String internal = TenantFixtures.userRowId(t.tenantId(), victim);
         TestApi.Reply erasure = api.delete("v1/users/" + victim, t.apiKey());
         assertEquals(202, erasure.status(), () -> String.valueOf(erasure.body()));
         JsonNode done = awaitCompleted("v1/compliance/erasures/" + erasure.body().get("id").asText(), t.apiKey());

@@ -51,16 +51,8 @@ class SearchFeedIT extends ApiTestBase {
         try (Connection held = ChatServices.postgres().connect("chat")) {
             held.setAutoCommit(false);
             // a message row written in a transaction that stays open while a later message commits (as a slow send would)
-            try (PreparedStatement ps = held.prepareStatement("insert into message (id, tenant_id, conversation_id, seq, sender_id, "
-                    + "client_id, text, created_at) values (?::uuid, ?::uuid, ?::uuid, 1000000, (select id from chat_user "
-                    + "where tenant_id = ?::uuid and external_id = 'alice'), 'held', ?, now())")) {
-                ps.setString(1, heldId);
-                ps.setString(2, t.tenantId());
-                ps.setString(3, t.conversationId());
-                ps.setString(4, t.tenantId());
-                ps.setString(5, early + " written first, committed last");
-                assertEquals(1, ps.executeUpdate());
-            }
+            TenantFixtures.insertMessageRow(held, t.tenantId(), t.conversationId(), "alice", heldId, "held",
+                    early + " written first, committed last");
             String laterId = send(t, "after-held", late + " committed while the other was open");
             // the later message waits behind the open transaction (the horizon), it does not overtake it
             Thread.sleep(2_000);

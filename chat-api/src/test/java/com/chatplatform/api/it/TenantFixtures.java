@@ -4,6 +4,10 @@ import static com.chatplatform.api.it.TestApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 /** Shared set-up of the integration tests: the platform admin, new tenants with users and a conversation. */
@@ -75,5 +79,38 @@ final class TenantFixtures {
                 "password", "violet-harbour-42-lantern", "displayName", "Admin"));
         assertEquals(201, accepted.status(), () -> String.valueOf(accepted.body()));
         return new Account(accepted.body().at("/account/id").asText(), accepted.body().get("token").asText());
+    }
+
+    /** The row id of a tenant's user (chat_user.id), read as the database owner. */
+    static String userRowId(String tenantId, String externalId) throws SQLException {
+        try (Connection c = ChatServices.postgres().connect("chat");
+             PreparedStatement ps = c.prepareStatement("select id from chat_user where tenant_id = ?::uuid and external_id = ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), externalId + " in tenant " + tenantId);
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /**
+     * Inserts a plain message row by SQL on {@code c} (seq 1,000,000, no event, no outbox entry), as a send whose
+     * transaction the test keeps open would have written it.
+     */
+    static void insertMessageRow(Connection c, String tenantId, String conversationId, String senderExternalId, String id,
+                                 String clientId, String text) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into message (id, tenant_id, conversation_id, seq, sender_id, "
+                + "client_id, text, created_at) values (?::uuid, ?::uuid, ?::uuid, 1000000, (select id from chat_user "
+                + "where tenant_id = ?::uuid and external_id = ?), ?, ?, now())")) {
+            ps.setString(1, id);
+            ps.setString(2, tenantId);
+            ps.setString(3, conversationId);
+            ps.setString(4, tenantId);
+            ps.setString(5, senderExternalId);
+            ps.setString(6, clientId);
+            ps.setString(7, text);
+            assertEquals(1, ps.executeUpdate());
+        }
     }
 }
