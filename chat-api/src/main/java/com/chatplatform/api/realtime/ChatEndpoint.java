@@ -149,9 +149,10 @@ public class ChatEndpoint {
             switch (type == null ? "" : type) {
                 case "send" -> {
                     ref = string(frame, "clientId");
-                    MessageView sent = messages.send(caller, uuid(frame, "conversationId"), ref, string(frame, "text"),
-                            uuids(frame, "attachmentIds"), strings(frame, "mentions"),
-                            frame.containsKey("parentId") && !frame.isNull("parentId") ? uuid(frame, "parentId") : null);
+                    String clientId = ref;
+                    MessageView sent = RealtimeHub.sending(session, () -> messages.send(caller, uuid(frame, "conversationId"), clientId,
+                            string(frame, "text"), uuids(frame, "attachmentIds"), strings(frame, "mentions"),
+                            frame.containsKey("parentId") && !frame.isNull("parentId") ? uuid(frame, "parentId") : null));
                     RealtimeHub.send(session, Frames.ack(ref, sent));
                 }
                 case "edit" -> {

@@ -14,11 +14,11 @@ import java.io.StringWriter;
 /** Server-to-client frames of protocol version 1 (docs/protocol.md). */
 public final class Frames {
     /** The protocol version this server speaks (the ready frame carries it; ?v= on the URL may ask for it). */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
     /** The version of a connection that does not ask (?v=): 1, which also gets the {@code message} frames. */
     public static final int DEFAULT_VERSION = 1;
     /** The versions a client may ask for with ?v=. */
-    public static final java.util.Set<Integer> SUPPORTED_VERSIONS = java.util.Set.of(1, 2);
+    public static final java.util.Set<Integer> SUPPORTED_VERSIONS = java.util.Set.of(1, 2, 3);
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private Frames() {

@@ -3,6 +3,7 @@ package com.chatplatform.api.realtime;
 import com.chatplatform.api.cluster.NodeBus;
 import com.chatplatform.api.cluster.NodeSignal;
 import com.chatplatform.api.event.EventCommitted;
+import com.chatplatform.api.event.EventKind;
 import com.chatplatform.api.event.EventView;
 import com.chatplatform.api.cluster.ClusterPresence;
 import com.chatplatform.api.identity.Caller;
@@ -52,15 +53,23 @@ public class RealtimeHub {
         final Session session;
         final Caller caller;
         final Gate gate;
-        final boolean version1;
+        final int version;
 
-        Live(Session session, Caller caller, Gate gate, boolean version1) {
+        Live(Session session, Caller caller, Gate gate, int version) {
             this.session = session;
             this.caller = caller;
             this.gate = gate;
-            this.version1 = version1;
+            this.version = version;
         }
     }
+
+    /**
+     * The socket whose {@code send} this thread is storing, when it speaks protocol 3: the message's
+     * {@code message.created} event is not pushed back to it, its ack stands for the event (docs/protocol.md). Set by
+     * {@link #sending}; the event is fired in the sending thread on both send paths (after the group commit, or by the
+     * one-message path's after-commit observer).
+     */
+    private static final ThreadLocal<Live> SENDING = new ThreadLocal<>();
 
     private final Map<UUID, Set<Live>> sessionsByUser = new ConcurrentHashMap<>();
     /** Striped locks that order a user's first-socket and last-socket transitions with the cluster's record of them. */
@@ -86,7 +95,7 @@ public class RealtimeHub {
      * node holds one either, makes the user online (presence frames).
      */
     void register(Caller caller, Session session, int version) {
-        Live live = new Live(session, caller, new Gate(), version == 1);
+        Live live = new Live(session, caller, new Gate(), version);
         session.getUserProperties().put(LIVE, live);
         synchronized (lockOf(caller.principalId())) {
             boolean[] first = {false};
@@ -163,19 +172,39 @@ public class RealtimeHub {
         return n;
     }
 
+    /**
+     * Runs a socket's send: a protocol-3 socket does not get the {@code message.created} event of the message it sends
+     * (its other sockets and the other members do). One frame fewer per message for the server to write and the client
+     * to read.
+     */
+    static <T> T sending(Session session, java.util.function.Supplier<T> send) {
+        if (!(session.getUserProperties().get(LIVE) instanceof Live live) || live.version < 3) {
+            return send.get();
+        }
+        SENDING.set(live);
+        try {
+            return send.get();
+        } finally {
+            SENDING.remove();
+        }
+    }
+
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCommitted event) {
         // The message frame exists for protocol 1 only (2 has the message.created event alone, half the frames);
         // less who blocked the sender.
         List<UUID> recipients = blockedSenders.messageRecipients(event);
         String frame = Frames.message(event.messageJson());
-        deliver(event.tenantId(), recipients, frame, true);
+        deliver(event.tenantId(), recipients, frame, true, null);
         nodes.publish(NodeSignal.pushVersion1(event.tenantId(), recipients, frame));
     }
 
     /** Every event of the log, pushed to the members (and a member who just left or was removed). */
     void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventCommitted event) {
-        push(event.tenantId(), blockedSenders.eventRecipients(event), Frames.event(event.event())); // blockers: a content-less copy
         EventView e = event.event();
+        List<UUID> recipients = blockedSenders.eventRecipients(event); // blockers: a content-less copy
+        String frame = Frames.event(e);
+        deliver(event.tenantId(), recipients, frame, false, EventKind.MESSAGE_CREATED.wire().equals(e.kind()) ? SENDING.get() : null);
+        nodes.publish(NodeSignal.push(event.tenantId(), recipients, frame));
         if ("read".equals(e.kind()) && e.data() != null && e.data().get("seq") instanceof jakarta.json.JsonNumber seq) {
             // The read receipt, in the same shape as a delivered one (the read event itself was pushed just above).
             push(event.tenantId(), event.recipientUserIds(), Frames.receipt(e.conversationId(), e.actorId(), "read", seq.longValue()));
@@ -187,7 +216,7 @@ public class RealtimeHub {
      * receipts, presence, typing).
      */
     public void push(UUID tenantId, List<UUID> recipients, String frame) {
-        deliver(tenantId, recipients, frame, false);
+        deliver(tenantId, recipients, frame, false, null);
         nodes.publish(NodeSignal.push(tenantId, recipients, frame));
     }
 
@@ -200,7 +229,7 @@ public class RealtimeHub {
     void onOtherNode(@Observes NodeBus.Inbound inbound) {
         NodeSignal signal = inbound.signal();
         switch (signal.kind()) {
-            case NodeSignal.PUSH -> deliver(signal.tenantId(), signal.userIds(), signal.frame(), Boolean.TRUE.equals(signal.version1Only()));
+            case NodeSignal.PUSH -> deliver(signal.tenantId(), signal.userIds(), signal.frame(), Boolean.TRUE.equals(signal.version1Only()), null);
             case NodeSignal.CLOSE_TENANT -> closeTenantSessions(signal.tenantId(), ErrorCode.valueOf(signal.code()), signal.detail());
             case NodeSignal.CLOSE_USERS -> {
                 for (UUID user : signal.userIds()) {
@@ -211,12 +240,15 @@ public class RealtimeHub {
         }
     }
 
-    /** {@code version1Only}: a frame of protocol 1 alone (the message frame), not for sessions that speak 2. */
-    private void deliver(UUID tenantId, Iterable<UUID> recipients, String frame, boolean version1Only) {
+    /**
+     * {@code version1Only}: a frame of protocol 1 alone (the message frame), not for sessions that speak 2 or 3;
+     * {@code sender}: the protocol-3 socket that sent the message of this {@code message.created} event, or null.
+     */
+    private void deliver(UUID tenantId, Iterable<UUID> recipients, String frame, boolean version1Only, Live sender) {
         for (UUID member : recipients) {
             for (Live live : sessionsByUser.getOrDefault(member, Set.of())) {
                 if (tenantId.equals(live.caller.tenantId()) && member.equals(live.caller.principalId()) && live.session.isOpen()
-                        && (!version1Only || live.version1)) {
+                        && (!version1Only || live.version == 1) && live != sender) {
                     sendOrHold(live.session, live.gate, frame);
                 }
             }

@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -139,7 +140,7 @@ class RealtimeIT extends ApiTestBase {
         sendRest(t.alice(), conversation, "before-1");
         Collected bob = client(t.bob());
         JsonNode ready = bob.client().connect();
-        assertEquals(2, ready.path("protocol").asInt()); // the SDK speaks protocol 2 (events only)
+        assertEquals(3, ready.path("protocol").asInt()); // the SDK speaks protocol 3 (events only; a send's ack for its own event)
         // The first sync handed over the history from seq 1.
         eventually(() -> texts(bob.events(), conversation).equals(List.of("before-1")) ? true : null);
 
@@ -194,6 +195,60 @@ class RealtimeIT extends ApiTestBase {
             }
         }
         assertEquals(2, stored, "each of bob's two messages stored once");
+        // Bob's own messages reached his listeners as the events their acks stand for: the log's events, field by field.
+        for (JsonNode logged : api.get("v1/conversations/" + conversation + "/events?after=" + (mine.path("seq").asLong() - 1) + "&limit=100",
+                t.bob()).body().path("items")) {
+            JsonNode handed = bob.events().stream().filter(e -> conversation.equals(e.path("conversationId").asText())
+                    && e.path("seq").asLong() == logged.path("seq").asLong()).findFirst().orElseThrow();
+            for (String field : List.of("/conversationId", "/seq", "/kind", "/actorId", "/data/messageId", "/data/message/id",
+                    "/data/message/text", "/data/message/clientId", "/data/message/createdAt")) {
+                assertEquals(logged.at(field).asText(), handed.at(field).asText(), () -> field + " of " + handed + " vs the log's " + logged);
+            }
+        }
+        assertSchemas();
+    }
+
+    @Test
+    void version3DoesNotPushASendersOwnMessageBackToTheSendingSocket() throws Exception {
+        TenantFixtures.TenantFixture t = fixtures.newTenant("Realtime " + UUID.randomUUID());
+        URI ws = URI.create(api.base().toString().replaceFirst("^http", "ws") + "v1/ws");
+        List<String> sending = new CopyOnWriteArrayList<>();
+        List<String> otherDevice = new CopyOnWriteArrayList<>();
+        List<String> version2 = new CopyOnWriteArrayList<>();
+        List<String> bob = new CopyOnWriteArrayList<>();
+        try (ChatSocket a3 = ChatSocket.connect(URI.create(ws + "?v=3"), t.alice(), sending::add);
+             ChatSocket a3b = ChatSocket.connect(URI.create(ws + "?v=3"), t.alice(), otherDevice::add);
+             ChatSocket a2 = ChatSocket.connect(URI.create(ws + "?v=2"), t.alice(), version2::add);
+             ChatSocket b3 = ChatSocket.connect(URI.create(ws + "?v=3"), t.bob(), bob::add)) {
+            eventually(() -> Stream.of(sending, otherDevice, version2, bob).allMatch(l -> l.stream().anyMatch(f -> f.contains("\"ready\""))) ? true : null);
+            assertEquals(3, frame(sending, "ready").path("protocol").asInt());
+            a3.send(json("type", "send", "clientId", "v3-own", "conversationId", t.conversationId(), "text", "sent over v3").toString());
+            eventually(() -> sending.stream().anyMatch(f -> f.contains("\"ack\"") && f.contains("v3-own")) ? true : null);
+            JsonNode ack = frame(sending, "ack");
+            assertEquals("sent over v3", ack.at("/message/text").asText(), ack::toString);
+            // Alice's other sockets, of either version, and bob get the event.
+            eventually(() -> created(otherDevice, "sent over v3") && created(version2, "sent over v3") && created(bob, "sent over v3") ? true : null);
+            // A send over REST reaches every socket of hers, the one that sent over WebSocket included.
+            sendRest(t.alice(), t.conversationId(), "sent over REST");
+            eventually(() -> created(sending, "sent over REST") ? true : null);
+            // The event would have been pushed before the ack, in the sending thread: it never came, and the pong after
+            // the REST message fences anything still in flight.
+            a3.send(json("type", "ping", "ref", "fence").toString());
+            eventually(() -> sending.stream().anyMatch(f -> f.contains("fence")) ? true : null);
+            assertFalse(created(sending, "sent over v3"), sending::toString);
+            // The ack's seq is the event's: the other socket's event and the ack name the same position.
+            JsonNode event = otherDevice.stream().map(RealtimeIT::parse).filter(f -> "sent over v3".equals(f.at("/event/data/message/text").asText()))
+                    .findFirst().orElseThrow();
+            assertEquals(ack.at("/message/seq").asLong(), event.at("/event/seq").asLong());
+            // Edits, reactions and the like are still pushed to every socket of the author, the sending one included.
+            a3.send(json("type", "react", "ref", "r-own", "conversationId", t.conversationId(), "messageId", ack.at("/message/id").asText(),
+                    "emoji", "👍").toString());
+            eventually(() -> sending.stream().anyMatch(f -> f.contains("\"event\"") && f.contains("reaction.added")) ? true : null);
+        }
+        received.addAll(sending);
+        received.addAll(otherDevice);
+        received.addAll(version2);
+        received.addAll(bob);
         assertSchemas();
     }
 

@@ -45,15 +45,19 @@ import java.util.logging.Logger;
  * so nothing sent while it was away is missed.</li>
  * </ul>
  * Every frame received (ready, ack, error, receipt, presence, typing, event; no message frames: the client speaks
- * protocol version 2, where a new message is its message.created event) also goes to the
+ * protocol version 3, where a new message is its message.created event, and the ack of a message this connection sent
+ * stands for that event: the client hands the event it stands for to the event listeners) also goes to the
  * {@link #onFrame frame listeners}, as received. Listeners run on the client's one event thread, in order.
  * Authentication failures (close codes 4401, 4403) and an unsupported protocol version (4406) stop reconnecting.
  */
 public final class ChatClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChatClient.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The protocol version this SDK speaks (asked for with ?v= on the WebSocket URL): 2, new messages as events only. */
-    public static final int PROTOCOL_VERSION = 2;
+    /**
+     * The protocol version this SDK speaks (asked for with ?v= on the WebSocket URL): 3, new messages as events only, and
+     * a send's ack instead of its own message.created event.
+     */
+    public static final int PROTOCOL_VERSION = 3;
     private static final Set<Integer> FINAL_CLOSE_CODES = Set.of(4401, 4403, 4406);
 
     private final URI apiBase;
@@ -363,7 +367,12 @@ public final class ChatClient implements AutoCloseable {
                 ready.complete(frame);
             }
             case "event" -> applyPushed(frame.path("event"));
-            case "ack" -> answer(frame.hasNonNull("clientId") ? frame.get("clientId").asText() : frame.path("ref").asText(null), frame);
+            case "ack" -> {
+                if (frame.hasNonNull("clientId") && frame.path("message").isObject()) {
+                    applyPushed(createdEvent(frame.get("message"))); // protocol 3: the ack stands for the message's event
+                }
+                answer(frame.hasNonNull("clientId") ? frame.get("clientId").asText() : frame.path("ref").asText(null), frame);
+            }
             case "error" -> answer(frame.path("ref").asText(null), frame);
             default -> {
             }
@@ -395,6 +404,23 @@ public final class ChatClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Catching up " + conversationId + " failed; it is retried on the next event or reconnect", e);
         }
+    }
+
+    /**
+     * The {@code message.created} event a send's ack stands for (docs/protocol.md, version 3): the event of the
+     * message's {@code seq}, by its sender, carrying the message.
+     */
+    static JsonNode createdEvent(JsonNode message) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("conversationId", message.path("conversationId").asText());
+        event.put("seq", message.path("seq").asLong());
+        event.put("kind", "message.created");
+        if (message.hasNonNull("senderId")) {
+            event.put("actorId", message.get("senderId").asText());
+        }
+        event.put("createdAt", message.path("createdAt").asText());
+        event.putObject("data").put("messageId", message.path("id").asText()).set("message", message);
+        return event;
     }
 
     /** Every conversation of GET /sync whose lastSeq is above the cursor, caught up from its cursor. */
