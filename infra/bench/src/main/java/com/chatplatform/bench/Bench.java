@@ -220,7 +220,7 @@ public final class Bench {
     }
 
     /**
-     * A new message as protocol 2 pushes it: an event frame of kind message.created (the server writes "type" first and
+     * A new message as protocols 2 and 3 push it: an event frame of kind message.created (the server writes "type" first and
      * "kind" before the data, so a prefix and a substring test spare the generator parsing every other frame).
      */
     private static boolean isNewMessage(String frame) {
