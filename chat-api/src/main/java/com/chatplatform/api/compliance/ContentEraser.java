@@ -48,6 +48,8 @@ public class ContentEraser {
     UsageService usage;
     @Inject
     com.chatplatform.api.message.ThreadCounts threadCounts;
+    @Inject
+    com.chatplatform.api.event.EventLog eventLog;
 
     /** Deletes attachments (rows and S3 objects with their thumbnails); returns {rows, objects}. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -120,9 +122,7 @@ public class ContentEraser {
         exec("delete from message_mention where tenant_id = ?1 and message_id in (" + in + ")", tenantId, messageIds);
         long events = 0;
         for (Object[] r : rows) {
-            events += em.createNativeQuery("update conversation_event set payload = payload - 'message' where conversation_id = ?1 "
-                            + "and tenant_id = ?2 and payload ->> 'messageId' = ?3 and payload -> 'message' is not null")
-                    .setParameter(1, uuid(r[1])).setParameter(2, tenantId).setParameter(3, uuid(r[0]).toString()).executeUpdate();
+            events += eventLog.forgetMessageContent(tenantId, uuid(r[1]), uuid(r[0]));
         }
         long messages = switch (mode) {
             case SOFT_DELETE -> exec("update message set text = '', deleted = true, version = version + 1, edited_at = null "

@@ -114,14 +114,19 @@ public class EventLog {
     }
 
     /**
-     * Removes a message's content from the events that carried it (its creation and edits), when the
-     * message is deleted: the log then refers to the message by id and readers see its current state.
+     * Removes a message's content from the events that carried it (its creation and edits), when the message is
+     * deleted or erased: the log then refers to the message by id and readers see its current state. Returns how many
+     * events changed. The creation event is found by its position, the message's {@code seq} (V22: the index by message
+     * id leaves creation events out, one index entry fewer per message sent); the message row must still exist.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void forgetMessageContent(UUID tenantId, UUID conversationId, UUID messageId) {
-        em.createNativeQuery("update conversation_event set payload = payload - 'message' "
-                        + "where conversation_id = ?1 and tenant_id = ?2 and payload ->> 'messageId' = ?3")
-                .setParameter(1, conversationId).setParameter(2, tenantId).setParameter(3, messageId.toString())
+    public int forgetMessageContent(UUID tenantId, UUID conversationId, UUID messageId) {
+        return em.createNativeQuery("update conversation_event e set payload = e.payload - 'message' "
+                        + "where e.conversation_id = ?1 and e.tenant_id = ?2 and e.payload -> 'message' is not null "
+                        + "and ((e.kind = ?3 and e.seq = (select m.seq from message m where m.id = ?4 and m.conversation_id = ?1)) "
+                        + "or (e.kind <> ?3 and e.payload ->> 'messageId' = ?5))")
+                .setParameter(1, conversationId).setParameter(2, tenantId).setParameter(3, EventKind.MESSAGE_CREATED.wire())
+                .setParameter(4, messageId).setParameter(5, messageId.toString())
                 .executeUpdate();
     }
 
