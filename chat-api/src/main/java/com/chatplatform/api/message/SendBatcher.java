@@ -82,6 +82,9 @@ public class SendBatcher {
     @Inject
     @ConfigProperty(name = "chat.message.group-commit.max-batch", defaultValue = "256")
     int maxBatch;
+    @Inject
+    @ConfigProperty(name = "chat.message.group-commit.linger-micros", defaultValue = "3000")
+    long lingerMicros;
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicLong batches = new AtomicLong();
@@ -178,6 +181,15 @@ public class SendBatcher {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                long until = System.nanoTime() + lingerMicros * 1000;
+                while (batch.size() < maxBatch && lingerMicros > 0) {
+                    Pending more = queue.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (more == null) {
+                        break;
+                    }
+                    batch.add(more);
+                    queue.drainTo(batch, maxBatch - batch.size());
+                }
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -203,7 +215,7 @@ public class SendBatcher {
             connection.setAutoCommit(false);
             try {
                 for (Map.Entry<UUID, List<Pending>> tenant : byTenant.entrySet()) {
-                    RowSecurity.set(connection, tenant.getKey().toString(), "");
+                    RowSecurity.setForTransaction(connection, tenant.getKey().toString(), ""); // ends with the transaction
                     writeTenant(connection, tenant.getKey(), tenant.getValue(), done);
                 }
                 connection.commit();
@@ -215,10 +227,9 @@ public class SendBatcher {
                         + "they are answered one by one", e);
             } finally {
                 connection.setAutoCommit(true);
-                RowSecurity.set(connection, "", ""); // the pool's next user starts in no scope
             }
         } catch (SQLException e) {
-            if (committed) { // the batch stands; only resetting the connection for the pool failed
+            if (committed) { // the batch stands; only handing the connection back to the pool failed
                 LOG.log(Level.WARNING, "Resetting a connection after a group commit failed", e);
             } else {
                 done.clear();
@@ -272,8 +283,7 @@ public class SendBatcher {
             jsons.add(json);
             payloads.add(MessageJson.payload(view, json));
         }
-        insert(connection, tenantId, messages, payloads, now);
-        Map<List<UUID>, Recipients> recipients = recipients(connection, tenantId, accepted);
+        Map<List<UUID>, Recipients> recipients = insert(connection, tenantId, accepted, messages, payloads, now);
         for (int i = 0; i < accepted.size(); i++) {
             Pending p = accepted.get(i);
             Recipients r = recipients.getOrDefault(List.of(p.conversationId(), p.caller().principalId()), Recipients.NONE);
@@ -361,13 +371,23 @@ public class SendBatcher {
         return last;
     }
 
+    private record Recipients(List<UUID> members, Set<UUID> blockers) {
+        static final Recipients NONE = new Recipients(List.of(), Set.of());
+    }
+
     /**
-     * The messages and their {@code message.created} events, in one statement (search.SearchFeed indexes them, ADR 0015). A client id
-     * taken meanwhile (a send of the one-message path that committed after the check) inserts nothing for that row: the
-     * whole batch then rolls back and is answered one by one.
+     * The messages and their {@code message.created} events (search.SearchFeed indexes them, ADR 0015), and the members
+     * of each (conversation, sender) with which of them have blocked the sender (ADR 0011), in one statement: its
+     * snapshot is taken after {@link #reserve} locked the conversations, so it sees every membership change committed
+     * before the lock and none can commit before this transaction does. A client id taken meanwhile (a send of the
+     * one-message path that committed after the check) inserts nothing for that row: the whole batch then rolls back and
+     * is answered one by one.
      */
-    private static void insert(Connection connection, UUID tenantId, List<Message> messages, List<String> payloads, OffsetDateTime now)
-            throws SQLException {
+    private static Map<List<UUID>, Recipients> insert(Connection connection, UUID tenantId, List<Pending> sends, List<Message> messages,
+                                                      List<String> payloads, OffsetDateTime now) throws SQLException {
+        Set<List<UUID>> pairs = new java.util.LinkedHashSet<>();
+        sends.forEach(p -> pairs.add(List.of(p.conversationId(), p.caller().principalId())));
+        Map<List<UUID>, Recipients> result = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("with t as (select * from unnest(?::uuid[], ?::uuid[], ?::int8[], "
                 + "?::uuid[], ?::text[], ?::text[], ?::text[]) as t(id, conversation_id, seq, sender_id, client_id, text, payload)), "
                 + "m as (insert into message (id, tenant_id, conversation_id, seq, sender_id, client_id, text, version, created_at, "
@@ -376,7 +396,13 @@ public class SendBatcher {
                 + "on conflict (sender_id, client_id) do nothing returning 1), "
                 + "e as (insert into conversation_event (conversation_id, seq, tenant_id, kind, actor_id, payload, created_at) "
                 + "select conversation_id, seq, ?, ?, sender_id, cast(payload as jsonb), ? from t) "
-                + "select count(*) from m")) {
+                + "select (select count(*) from m), p.conversation, p.sender, r.user_id, exists (select 1 from user_block b "
+                + "where b.tenant_id = r.tenant_id and b.blocker_id = r.user_id and b.blocked_id = p.sender), r.tenant_id "
+                + "from unnest(?::uuid[], ?::uuid[]) as p(conversation, sender) "
+                // members by conversation id (primary key): the conversations were checked to be the tenant's, and a
+                // tenant condition here let PostgreSQL read all the tenant's members whenever its statistics thought the
+                // tenant small; row-level security still filters every row by the scope set for this batch
+                + "cross join lateral (select x.user_id, x.tenant_id from conversation_member x where x.conversation_id = p.conversation) r")) {
             int i = 1;
             ps.setArray(i++, uuids(connection, messages.stream().map(Message::id).toList()));
             ps.setArray(i++, uuids(connection, messages.stream().map(Message::conversationId).toList()));
@@ -390,48 +416,30 @@ public class SendBatcher {
             ps.setString(i++, Message.USER);
             ps.setObject(i++, tenantId);
             ps.setString(i++, EventKind.MESSAGE_CREATED.wire());
-            ps.setObject(i, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) != messages.size()) {
-                    throw new SQLException("A client id of the batch was taken meanwhile", "23505");
-                }
-            }
-        }
-    }
-
-    private record Recipients(List<UUID> members, Set<UUID> blockers) {
-        static final Recipients NONE = new Recipients(List.of(), Set.of());
-    }
-
-    /** The members of each (conversation, sender), and which of them have blocked the sender (ADR 0011), in one query. */
-    private static Map<List<UUID>, Recipients> recipients(Connection connection, UUID tenantId, List<Pending> sends) throws SQLException {
-        Set<List<UUID>> pairs = new java.util.LinkedHashSet<>();
-        sends.forEach(p -> pairs.add(List.of(p.conversationId(), p.caller().principalId())));
-        Map<List<UUID>, Recipients> result = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("select p.conversation, p.sender, m.user_id, exists (select 1 from user_block b "
-                + "where b.tenant_id = m.tenant_id and b.blocker_id = m.user_id and b.blocked_id = p.sender), m.tenant_id "
-                + "from unnest(?::uuid[], ?::uuid[]) as p(conversation, sender) "
-                // members by conversation id (primary key): the conversations were checked to be the tenant's, and a
-                // tenant condition here let PostgreSQL read all the tenant's members whenever its statistics thought the
-                // tenant small; row-level security still filters every row by the scope set for this batch
-                + "cross join lateral (select m.user_id, m.tenant_id from conversation_member m where m.conversation_id = p.conversation) m")) {
-            ps.setArray(1, uuids(connection, pairs.stream().map(p -> p.get(0)).toList()));
-            ps.setArray(2, uuids(connection, pairs.stream().map(p -> p.get(1)).toList()));
+            ps.setObject(i++, now);
+            ps.setArray(i++, uuids(connection, pairs.stream().map(p -> p.get(0)).toList()));
+            ps.setArray(i, uuids(connection, pairs.stream().map(p -> p.get(1)).toList()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (!tenantId.equals(uuid(rs.getObject(5)))) {
+                    if (rs.getLong(1) != messages.size()) {
+                        throw new SQLException("A client id of the batch was taken meanwhile", "23505");
+                    }
+                    if (!tenantId.equals(uuid(rs.getObject(6)))) {
                         throw new SQLException("A member row of another tenant in tenant " + tenantId + "'s batch");
                     }
-                    Recipients r = result.computeIfAbsent(List.of(uuid(rs.getObject(1)), uuid(rs.getObject(2))),
+                    Recipients r = result.computeIfAbsent(List.of(uuid(rs.getObject(2)), uuid(rs.getObject(3))),
                             k -> new Recipients(new ArrayList<>(), new HashSet<>()));
-                    UUID member = uuid(rs.getObject(3));
+                    UUID member = uuid(rs.getObject(4));
                     r.members().add(member);
-                    if (rs.getBoolean(4)) {
+                    if (rs.getBoolean(5)) {
                         r.blockers().add(member);
                     }
                 }
             }
+        }
+        if (result.isEmpty()) {
+            // every sender is a member (checked), so there are rows; none means the statement saw no member at all
+            throw new SQLException("No members read for tenant " + tenantId + "'s batch");
         }
         return result;
     }

@@ -121,8 +121,20 @@ public class RowSecurity extends SessionEventAdapter {
 
     /** Sets the scope of a connection: the tenant ('' for none) and 'system' or ''. */
     public static void set(Connection connection, String tenant, String scope) {
-        try (PreparedStatement ps = connection.prepareStatement("select set_config('" + SETTING + "', ?, false), set_config('"
-                + SCOPE_SETTING + "', ?, false)")) {
+        set(connection, tenant, scope, false);
+    }
+
+    /**
+     * Sets the scope of a connection for its current transaction only: it ends with the commit or rollback, so the
+     * connection needs no round trip to reset it before it goes back to the pool (group commit's batches).
+     */
+    public static void setForTransaction(Connection connection, String tenant, String scope) {
+        set(connection, tenant, scope, true);
+    }
+
+    private static void set(Connection connection, String tenant, String scope, boolean local) {
+        try (PreparedStatement ps = connection.prepareStatement("select set_config('" + SETTING + "', ?, " + local + "), set_config('"
+                + SCOPE_SETTING + "', ?, " + local + ")")) {
             ps.setString(1, tenant);
             ps.setString(2, scope);
             ps.execute();
