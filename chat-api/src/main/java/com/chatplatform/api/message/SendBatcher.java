@@ -230,7 +230,7 @@ public class SendBatcher {
             }
         } catch (SQLException e) {
             if (committed) { // the batch stands; only handing the connection back to the pool failed
-                LOG.log(Level.WARNING, "Resetting a connection after a group commit failed", e);
+                LOG.log(Level.WARNING, "Handing a connection back after a group commit failed", e);
             } else {
                 done.clear();
                 LOG.log(Level.WARNING, "Group commit could not use the database; its sends are answered one by one", e);

@@ -11,7 +11,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
 
-/** Server-to-client frames of protocol version 1 (docs/protocol.md). */
+/** Server-to-client frames of protocol versions 1 to 3 (docs/protocol.md). */
 public final class Frames {
     /** The protocol version this server speaks (the ready frame carries it; ?v= on the URL may ask for it). */
     public static final int PROTOCOL_VERSION = 3;
