@@ -181,15 +181,7 @@ public class SendBatcher {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                long until = System.nanoTime() + lingerMicros * 1000;
-                while (batch.size() < maxBatch && lingerMicros > 0) {
-                    Pending more = queue.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
-                    if (more == null) {
-                        break;
-                    }
-                    batch.add(more);
-                    queue.drainTo(batch, maxBatch - batch.size());
-                }
+                linger(batch);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -200,6 +192,19 @@ public class SendBatcher {
                 batch.forEach(p -> p.result().complete(Optional.empty())); // no-op for those already answered
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds the sends that arrive within the linger time, until the batch is full (larger batches, less CPU per message). */
+    private void linger(List<Pending> batch) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(lingerMicros);
+        for (long left = until - System.nanoTime(); left > 0 && batch.size() < maxBatch; left = until - System.nanoTime()) {
+            Pending more = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (more == null) {
+                return;
+            }
+            batch.add(more);
+            queue.drainTo(batch, maxBatch - batch.size());
         }
     }
 

@@ -148,8 +148,8 @@ public class ChatEndpoint {
             String type = string(frame, "type");
             switch (type == null ? "" : type) {
                 case "send" -> {
-                    ref = string(frame, "clientId");
-                    String clientId = ref;
+                    String clientId = string(frame, "clientId");
+                    ref = clientId;
                     MessageView sent = RealtimeHub.sending(session, () -> messages.send(caller, uuid(frame, "conversationId"), clientId,
                             string(frame, "text"), uuids(frame, "attachmentIds"), strings(frame, "mentions"),
                             frame.containsKey("parentId") && !frame.isNull("parentId") ? uuid(frame, "parentId") : null));

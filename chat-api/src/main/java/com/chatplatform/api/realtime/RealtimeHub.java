@@ -201,10 +201,8 @@ public class RealtimeHub {
     /** Every event of the log, pushed to the members (and a member who just left or was removed). */
     void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventCommitted event) {
         EventView e = event.event();
-        List<UUID> recipients = blockedSenders.eventRecipients(event); // blockers: a content-less copy
-        String frame = Frames.event(e);
-        deliver(event.tenantId(), recipients, frame, false, EventKind.MESSAGE_CREATED.wire().equals(e.kind()) ? SENDING.get() : null);
-        nodes.publish(NodeSignal.push(event.tenantId(), recipients, frame));
+        push(event.tenantId(), blockedSenders.eventRecipients(event), Frames.event(e), // blockers: a content-less copy
+                EventKind.MESSAGE_CREATED.wire().equals(e.kind()) ? SENDING.get() : null);
         if ("read".equals(e.kind()) && e.data() != null && e.data().get("seq") instanceof jakarta.json.JsonNumber seq) {
             // The read receipt, in the same shape as a delivered one (the read event itself was pushed just above).
             push(event.tenantId(), event.recipientUserIds(), Frames.receipt(e.conversationId(), e.actorId(), "read", seq.longValue()));
@@ -216,7 +214,12 @@ public class RealtimeHub {
      * receipts, presence, typing).
      */
     public void push(UUID tenantId, List<UUID> recipients, String frame) {
-        deliver(tenantId, recipients, frame, false, null);
+        push(tenantId, recipients, frame, null);
+    }
+
+    /** {@code sender}: the protocol-3 socket whose own message this frame's event is, left out on this node; or null. */
+    private void push(UUID tenantId, List<UUID> recipients, String frame, Live sender) {
+        deliver(tenantId, recipients, frame, false, sender);
         nodes.publish(NodeSignal.push(tenantId, recipients, frame));
     }
 
