@@ -1,6 +1,5 @@
 package com.chatplatform.bench;
 
-import com.chatplatform.client.realtime.ChatSocket;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -33,6 +32,8 @@ public final class Bench {
     private final Options o;
     private final Api api;
     private final StringBuilder report = new StringBuilder();
+    /** Every WebSocket of the run: one reader thread for all (see LeanSockets). */
+    private final LeanSockets clients = new LeanSockets();
 
     record Options(int port, Path data, int rate, int seconds, int pairs, int idle, int searches, Path out, int searchCorpus,
                    int groupMembers, int groupRate, int warmup) {
@@ -110,10 +111,10 @@ public final class Bench {
         Histogram ack = new ConcurrentHistogram(60_000_000L, 3);
         AtomicLong delivered = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        List<ChatSocket> sockets = new ArrayList<>();
+        List<LeanSockets.Connection> sockets = new ArrayList<>();
         URI ws = URI.create("ws://localhost:" + o.port() + "/api/v1/ws?v=3");
         for (User u : users) {
-            sockets.add(ChatSocket.connect(ws, u.token(), frame -> onFrame(frame, u.id(), scheduled, deliver, ack, delivered, errors)));
+            sockets.add(clients.connect(ws, u.token(), frame -> onFrame(frame, u.id(), scheduled, deliver, ack, delivered, errors)));
         }
         Thread.sleep(1000);
 
@@ -160,7 +161,7 @@ public final class Bench {
         idleConnections(users.get(0).token(), server);
         group(key, server);
 
-        for (ChatSocket s : sockets) {
+        for (LeanSockets.Connection s : sockets) {
             s.close();
         }
         writeReport();
@@ -182,7 +183,7 @@ public final class Bench {
     }
 
     /** Sends rate*seconds messages at fixed scheduled times over the pairs; returns how many left more than 10 ms late. */
-    private long openLoop(List<ChatSocket> sockets, List<String> conversations, int rate, int seconds, String prefix,
+    private long openLoop(List<LeanSockets.Connection> sockets, List<String> conversations, int rate, int seconds, String prefix,
                           Map<String, Long> scheduled) {
         return paced(rate, seconds, (i, at) -> {
             int pair = (int) (i % conversations.size());
@@ -294,10 +295,10 @@ public final class Bench {
         }
         OptionalLong heapBefore = settledHeap(server.get());
         long before = server.get().payaraRss();
-        List<ChatSocket> idle = new ArrayList<>();
+        List<LeanSockets.Connection> idle = new ArrayList<>();
         URI ws = URI.create("ws://localhost:" + o.port() + "/api/v1/ws?v=3");
         for (int i = 0; i < o.idle(); i++) {
-            idle.add(ChatSocket.connect(ws, token, frame -> { }));
+            idle.add(clients.connect(ws, token, frame -> { }));
         }
         Thread.sleep(5000);
         OptionalLong heapAfter = settledHeap(server.get());
@@ -311,7 +312,7 @@ public final class Bench {
         line("Payara Micro RSS before / after", mb(before) + " / " + mb(after));
         line("RSS per idle connection (RSS delta / connections; heap, socket buffers and native memory)",
                 String.format(Locale.ROOT, "%.1f kB", (after - before) / 1024.0 / o.idle()));
-        for (ChatSocket s : idle) {
+        for (LeanSockets.Connection s : idle) {
             s.close();
         }
     }
@@ -354,10 +355,10 @@ public final class Bench {
         AtomicLong delivered = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong lastDelivery = new AtomicLong();
-        List<ChatSocket> sockets = new ArrayList<>();
+        List<LeanSockets.Connection> sockets = new ArrayList<>();
         URI ws = URI.create("ws://localhost:" + o.port() + "/api/v1/ws?v=3");
         for (User u : members) {
-            sockets.add(ChatSocket.connect(ws, u.token(), frame -> {
+            sockets.add(clients.connect(ws, u.token(), frame -> {
                 long now = System.nanoTime();
                 if (isNewMessage(frame)) {
                     Long at = u.id().equals(field(frame, "senderId")) ? null : scheduled.get(field(frame, "clientId"));
@@ -403,13 +404,13 @@ public final class Bench {
             line("Server CPU time (Payara + PostgreSQL) per 1,000 deliveries",
                     String.format(Locale.ROOT, "%.2f s", (cpuAfter - cpuBefore) / Math.max(1, delivered.get()) * 1000));
         }
-        for (ChatSocket s : sockets) {
+        for (LeanSockets.Connection s : sockets) {
             s.close();
         }
     }
 
     /** The group's members take turns sending rate*seconds messages at fixed scheduled times; returns the late ones. */
-    private static long groupLoop(List<ChatSocket> sockets, String conversation, int rate, int seconds, String prefix,
+    private static long groupLoop(List<LeanSockets.Connection> sockets, String conversation, int rate, int seconds, String prefix,
                                   Map<String, Long> scheduled) {
         return paced(rate, seconds, (i, at) -> {
             String clientId = prefix + i;
