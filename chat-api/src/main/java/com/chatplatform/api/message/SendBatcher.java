@@ -45,8 +45,11 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Group commit of new plain messages (ADR 0013): the sends that wait at a moment are stored by one writer thread in one
- * PostgreSQL transaction with set-based statements, one commit (one WAL flush) for all of them. Durability is unchanged:
+ * Group commit of new plain messages (ADR 0013): the sends that wait at a moment are stored by a writer thread in one
+ * PostgreSQL transaction with set-based statements, one commit (one WAL flush) for all of them. Two writers by default
+ * ({@code chat.message.group-commit.writers}): one gathers the next batch while the other writes its own, so a writer
+ * waiting for the CPU or the database does not hold every send up; batches lock their conversations in id order and a
+ * conversation's sequence numbers follow its row lock, as for any writer of the conversation. Durability is unchanged:
  * nobody gets an acknowledgement, and nothing is pushed, before the transaction holding the message has committed.
  *
  * <p>Only the commonest send takes this path: a member's text with no attachments, no thread parent, no mentions (no
@@ -85,13 +88,16 @@ public class SendBatcher {
     @Inject
     @ConfigProperty(name = "chat.message.group-commit.linger-micros", defaultValue = "3000")
     long lingerMicros;
+    @Inject
+    @ConfigProperty(name = "chat.message.group-commit.writers", defaultValue = "2")
+    int writerCount;
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong passedOn = new AtomicLong();
     private volatile boolean running;
-    private Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
 
     /** A send waiting for its batch. */
     private record Pending(Caller caller, UUID conversationId, String clientId, String text, CompletableFuture<Optional<Stored>> result) {
@@ -125,18 +131,19 @@ public class SendBatcher {
             return;
         }
         running = true;
-        writer = threads.newThread(this::writeLoop);
-        writer.setName("chat-group-commit");
-        writer.setDaemon(true);
-        writer.start();
+        for (int i = 0; i < Math.max(1, writerCount); i++) {
+            Thread writer = threads.newThread(this::writeLoop);
+            writer.setName("chat-group-commit-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     @PreDestroy
     void stop() {
         running = false;
-        if (writer != null) {
-            writer.interrupt();
-        }
+        writers.forEach(Thread::interrupt);
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> p.result().complete(Optional.empty()));
@@ -357,7 +364,7 @@ public class SendBatcher {
                 // locked by primary key (allowed() checked that they are the tenant's; row-level security scopes the rows);
                 // "no key update", as an update takes: it orders sequence numbers like any writer of the conversation but
                 // does not wait for transactions that only hold a key-share lock on it (inserting a row that references
-                // the conversation), which would stall this one writer, and every send behind it, for their duration
+                // the conversation), which would stall a writer, and every send behind it, for their duration
                 + "locked as (select c.id from conversation c join n on n.id = c.id order by c.id for no key update of c) "
                 + "update conversation c set last_seq = c.last_seq + n.k, last_activity_at = now(), last_message_at = now() "
                 + "from n where c.id = n.id and c.tenant_id = ? and c.id in (select id from locked) returning c.id, c.last_seq")) {

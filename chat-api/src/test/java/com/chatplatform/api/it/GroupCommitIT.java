@@ -233,7 +233,7 @@ class GroupCommitIT extends ApiTestBase {
 
     /**
      * A transaction that inserted a row referencing the conversation (it holds a key-share lock on the conversation row
-     * until it ends) does not hold up the one writer: the send is group-committed at once, not passed on after the
+     * until it ends) does not hold up the writers: the send is group-committed at once, not passed on after the
      * 10 s wait for its batch (the writer locked conversations "for update" before, which waits for key-share locks).
      */
     @Test
