@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,7 +49,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Group commit of new plain messages (ADR 0013): the sends that wait at a moment are stored by a writer thread in one
  * PostgreSQL transaction with set-based statements, one commit (one WAL flush) for all of them. Two writers by default
  * ({@code chat.message.group-commit.writers}): one gathers the next batch while the other writes its own, so a writer
- * waiting for the CPU or the database does not hold every send up; batches lock their conversations in id order and a
+ * waiting for the CPU or the database does not hold every send up; batches lock conversations in (tenant, id) order and a
  * conversation's sequence numbers follow its row lock, as for any writer of the conversation. Durability is unchanged:
  * nobody gets an acknowledgement, and nothing is pushed, before the transaction holding the message has committed.
  *
@@ -217,7 +218,11 @@ public class SendBatcher {
 
     /** Writes one batch in one transaction; answers each send with its stored message, or empty (passed on). */
     private void write(List<Pending> batch) {
-        Map<UUID, List<Pending>> byTenant = new LinkedHashMap<>();
+        // Tenants in id order, and each tenant's conversations in id order (reserve): concurrent batches of the writers
+        // lock conversation rows in one global order, (tenant, conversation), so they never deadlock on each other (in
+        // arrival order, two batches holding two tenants' rows each waited for the other's until PostgreSQL broke the
+        // deadlock after a second and one batch was answered send by send; GroupCommitIT caught it)
+        Map<UUID, List<Pending>> byTenant = new TreeMap<>();
         for (Pending p : batch) {
             byTenant.computeIfAbsent(p.caller().tenantId(), t -> new ArrayList<>()).add(p);
         }
