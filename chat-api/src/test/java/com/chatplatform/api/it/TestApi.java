@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /** A plain HTTP and WebSocket client of the API, as a customer's code would use it. */
 final class TestApi {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // as the SDK (ADR 0018)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     TestApi(URL deployment) {

@@ -68,6 +68,7 @@ public final class ChatAdminClient {
      */
     public static ChatAdminClient create(URI baseUrl) {
         HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: the server keeps every h2c connection (ADR 0018)
                 .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -40,6 +40,8 @@ class ChatAdminClientTest {
     private volatile String answerBody = "{}";
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** The Upgrade header of each request ("none" without one). */
+    private final List<String> upgrades = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private ChatAdminClient client;
 
@@ -59,6 +61,7 @@ class ChatAdminClientTest {
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            upgrades.add(String.valueOf(exchange.getRequestHeaders().getOrDefault("Upgrade", List.of("none"))));
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body,
@@ -106,6 +109,22 @@ class ChatAdminClientTest {
         assertEquals(new Account("acc-1", "admin@example.com", "platform-admin", null), session.account());
         assertTrue(session.account().isPlatformAdmin());
         assertFalse(session.toString().contains("eyJ"), "toString must not reveal the token");
+    }
+
+    /**
+     * Plain HTTP/1.1, no h2c upgrade (java.net.http.HttpClient asks for one by default): the API's server keeps the memory
+     * of every h2c connection after it closes (ADR 0018).
+     */
+    @Test
+    void asksForNoH2cUpgrade() {
+        willAnswer(200, "application/json", """
+                {"token":"eyJ.abc.def","expiresAt":"2026-11-28T09:30:00Z",
+                 "account":{"id":"acc-1","email":"admin@example.com","role":"platform-admin","tenantId":null}}""");
+
+        client.login("admin@example.com", "secret-password");
+        client.login("admin@example.com", "secret-password");
+
+        assertEquals(List.of("[none]", "[none]"), upgrades);
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.Properties;
 /** Minimal JSON-over-HTTP calls for setting up a benchmark through the public API. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // as the SDK (ADR 0018)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
 
     Api(String base) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -111,10 +112,14 @@ public final class Bench {
         Histogram ack = new ConcurrentHistogram(60_000_000L, 3);
         AtomicLong delivered = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        // the slowest delivery of the sends scheduled in each second of the measured run: shows whether the tail is a
+        // steady queue or a few bursts (a pause of one process delays every send of its moment)
+        AtomicLongArray worstBySecond = new AtomicLongArray(o.seconds());
         List<LeanSockets.Connection> sockets = new ArrayList<>();
         URI ws = URI.create("ws://localhost:" + o.port() + "/api/v1/ws?v=3");
         for (User u : users) {
-            sockets.add(clients.connect(ws, u.token(), frame -> onFrame(frame, u.id(), scheduled, deliver, ack, delivered, errors)));
+            sockets.add(clients.connect(ws, u.token(), frame -> onFrame(frame, u.id(), scheduled, deliver, ack, delivered, errors,
+                    worstBySecond, o.rate())));
         }
         Thread.sleep(1000);
 
@@ -152,6 +157,11 @@ public final class Bench {
         line("Achieved delivery rate", String.format(Locale.ROOT, "%.0f msgs/s", delivered.get() / elapsed));
         percentiles("Send to delivery latency (from scheduled send time)", deliver);
         percentiles("Send to ack latency (committed in PostgreSQL)", ack);
+        StringBuilder worst = new StringBuilder();
+        for (int s = 0; s < worstBySecond.length(); s++) {
+            worst.append(s == 0 ? "" : " ").append(worstBySecond.get(s) / 1000);
+        }
+        line("Slowest delivery of the sends of each second of the run (ms)", worst.toString());
         if (server.isPresent()) {
             line("Server CPU time (Payara + PostgreSQL) per 1,000 messages",
                     String.format(Locale.ROOT, "%.2f s", (cpuAfter - cpuBefore) / Math.max(1, delivered.get()) * 1000));
@@ -251,7 +261,7 @@ public final class Bench {
     }
 
     private static void onFrame(String frame, String me, Map<String, Long> scheduled, Histogram deliver, Histogram ack,
-                                AtomicLong delivered, AtomicLong errors) {
+                                AtomicLong delivered, AtomicLong errors, AtomicLongArray worstBySecond, int rate) {
         long now = System.nanoTime();
         if (isNewMessage(frame)) {
             String clientId = field(frame, "clientId");
@@ -259,8 +269,13 @@ public final class Bench {
             if (!me.equals(field(frame, "senderId")) && clientId.startsWith("m")) {
                 Long at = scheduled.get(clientId);
                 if (at != null) {
-                    deliver.recordValue(Math.max(0, (now - at) / 1000));
+                    long micros = Math.max(0, (now - at) / 1000);
+                    deliver.recordValue(micros);
                     delivered.incrementAndGet();
+                    int second = (int) (Long.parseLong(clientId.substring(1)) / rate);
+                    if (second < worstBySecond.length()) {
+                        worstBySecond.accumulateAndGet(second, micros, Math::max);
+                    }
                 }
             }
         } else if (frame.startsWith("{\"type\":\"ack\"")) {
