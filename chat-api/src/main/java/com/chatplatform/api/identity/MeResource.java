@@ -60,10 +60,25 @@ public class MeResource {
         return AuthResource.AccountView.of(accounts.confirmTotp(caller.get(), body == null ? null : body.code()));
     }
 
-    /** Turns TOTP off; needs a current code. */
-    @DELETE
-    @Path("totp")
+    /**
+     * Turns TOTP off; needs a current code. A POST because the code travels in the body: Payara answers a DELETE that has
+     * a body with a bare 400 over HTTP/1.1, which is what load balancers and the SDK speak to a node.
+     */
+    @POST
+    @Path("totp/disable")
     public AuthResource.AccountView disableTotp(TotpCode body) {
         return AuthResource.AccountView.of(accounts.disableTotp(caller.get(), body == null ? null : body.code()));
+    }
+
+    /**
+     * The same as {@code POST /me/totp/disable}; only works over HTTP/2 (see there). Kept for clients written for it.
+     *
+     * @deprecated use {@code POST /me/totp/disable}
+     */
+    @Deprecated
+    @DELETE
+    @Path("totp")
+    public AuthResource.AccountView disableTotpByDelete(TotpCode body) {
+        return disableTotp(body);
     }
 }

@@ -326,15 +326,15 @@ class AccountsIT extends ApiTestBase {
         assertTrue(api.get("v1/me", m.token()).body().get("totpEnabled").asBoolean());
 
         // Turning it off needs a fresh code (the used one is refused); wait for the next step to begin.
-        assertEquals("totp.invalid_code", api.deleteWithBody("v1/me/totp", m.token(), json("code", next)).code());
+        assertEquals("totp.invalid_code", api.post("v1/me/totp/disable", m.token(), json("code", next)).code());
         while (Totp.step(Instant.now()) < s0 + 1) {
             Thread.sleep(500);
         }
-        TestApi.Reply off = api.deleteWithBody("v1/me/totp", m.token(), json("code", Totp.code(secret, s0 + 2)));
+        TestApi.Reply off = api.post("v1/me/totp/disable", m.token(), json("code", Totp.code(secret, s0 + 2)));
         assertEquals(200, off.status(), () -> String.valueOf(off.body()));
         assertFalse(off.body().get("totpEnabled").asBoolean());
         assertEquals(200, login(m.email(), PASSWORD).status());
-        assertEquals("totp.not_enabled", api.deleteWithBody("v1/me/totp", m.token(), json("code", "123456")).code());
+        assertEquals("totp.not_enabled", api.post("v1/me/totp/disable", m.token(), json("code", "123456")).code());
         TestApi.Reply audit = api.get("v1/audit?action=account.totp_enabled", m.token());
         assertEquals(1, audit.body().get("items").size());
     }

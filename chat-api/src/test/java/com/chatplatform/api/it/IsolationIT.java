@@ -197,6 +197,8 @@ class IsolationIT extends ApiTestBase {
         m.put("POST /me/password", new Entry(Expect.OWN_DATA_ONLY, notAdmin, t -> api.post("v1/me/password", t, json("currentPassword", "wrong-password-x", "newPassword", "another-long-passphrase-9"))));
         m.put("POST /me/totp", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.post("v1/me/totp", t, json())));
         m.put("POST /me/totp/confirm", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.post("v1/me/totp/confirm", t, json("code", "000000"))));
+        m.put("POST /me/totp/disable", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.post("v1/me/totp/disable", t, json("code", "000000"))));
+        // deprecated (ADR 0018): over HTTP/1.1 the container refuses a DELETE with a body before the API sees it
         m.put("DELETE /me/totp", new Entry(Expect.OWN_DATA_ONLY, all, t -> api.deleteWithBody("v1/me/totp", t, json("code", "000000"))));
         m.put("POST /auth/sign-out-everywhere", new Entry(Expect.OWN_DATA_ONLY, notAdmin, t -> api.post("v1/auth/sign-out-everywhere", t, json())));
         m.put("POST /auth/invitations/accept", new Entry(Expect.OWN_DATA_ONLY, Set.of(), t -> api.post("v1/auth/invitations/accept", null, json("token", "not-a-token", "password", "violet-harbour-42-lantern", "displayName", "X"))));

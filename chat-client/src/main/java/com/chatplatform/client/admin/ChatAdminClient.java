@@ -625,9 +625,9 @@ public final class ChatAdminClient {
                 .totpEnabled();
     }
 
-    /** {@code DELETE /me/totp {"code"}}: turns the second factor off. Answers whether TOTP is still on. */
+    /** {@code POST /me/totp/disable {"code"}}: turns the second factor off. Answers whether TOTP is still on. */
     public boolean disableTotp(String code) {
-        return send("DELETE", "/me/totp", Map.of("code", Objects.requireNonNull(code, "code").strip()), true, Me.class)
+        return send("POST", "/me/totp/disable", Map.of("code", Objects.requireNonNull(code, "code").strip()), true, Me.class)
                 .totpEnabled();
     }
 

@@ -70,12 +70,12 @@ class ChatAdminClientManagementTest {
     }
 
     @Test
-    void turningTotpOffSendsTheCodeInADelete() {
+    void turningTotpOffPostsTheCode() {
         answer = "{\"email\":\"a@example.com\",\"totpEnabled\":false}";
         assertFalse(client.disableTotp(" 123456 "));
         Seen r = only();
-        assertEquals("DELETE", r.method());
-        assertEquals("/api/v1/me/totp", r.path());
+        assertEquals("POST", r.method());
+        assertEquals("/api/v1/me/totp/disable", r.path());
         assertEquals("{\"code\":\"123456\"}", r.body());
     }
 
