@@ -75,7 +75,11 @@ public final class ChatAdminClient {
         return create(baseUrl, http, DEFAULT_REQUEST_TIMEOUT);
     }
 
-    /** A client for the API at {@code baseUrl} that sends through the given {@link HttpClient}. */
+    /**
+     * A client for the API at {@code baseUrl} that sends through the given {@link HttpClient}. Over plain HTTP build it with
+     * {@code .version(HttpClient.Version.HTTP_1_1)}: by default it asks for an h2c upgrade, and the server keeps the memory
+     * of every h2c connection (ADR 0018).
+     */
     public static ChatAdminClient create(URI baseUrl, HttpClient http, Duration requestTimeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         String scheme = baseUrl.getScheme();

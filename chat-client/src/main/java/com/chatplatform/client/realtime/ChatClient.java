@@ -68,7 +68,8 @@ public final class ChatClient implements AutoCloseable {
     private final Duration ackTimeout;
     private final int maxSendAttempts;
     /** HTTP/1.1: asking for an h2c upgrade on plain HTTP makes the server keep the connection's memory (ADR 0018). */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Consumer<JsonNode>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<JsonNode>> frameListeners = new CopyOnWriteArrayList<>();
     /** The one thread that handles frames, syncs and listeners: events are applied in one order. */
