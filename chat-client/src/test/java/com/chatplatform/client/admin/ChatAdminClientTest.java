@@ -40,7 +40,7 @@ class ChatAdminClientTest {
     private volatile String answerBody = "{}";
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    /** The Upgrade header of each request ("none" without one). */
+    /** The Upgrade header values of each request, as a list ("[none]" without the header). */
     private final List<String> upgrades = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private ChatAdminClient client;
