@@ -24,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class ConsoleApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // as the SDK (ADR 0018)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String apiUrl;
     private final String adminEmail;
