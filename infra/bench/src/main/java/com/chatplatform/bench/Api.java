@@ -19,9 +19,13 @@ import java.util.Properties;
 /** Minimal JSON-over-HTTP calls for setting up a benchmark through the public API. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // as the SDK (ADR 0018)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = newHttpClient();
     private final String base;
+
+    /** The benchmarks' HTTP client: HTTP/1.1 as the SDK, as asking for h2c makes the server keep the connection (ADR 0018). */
+    static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
 
     Api(String base) {
         this.base = base.endsWith("/") ? base : base + "/";

@@ -61,8 +61,7 @@ public final class ComplianceBench {
     private final Options o;
     private final Api api;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // as the SDK (ADR 0018)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = Api.newHttpClient();
 
     private ComplianceBench(Options o) {
         this.o = o;

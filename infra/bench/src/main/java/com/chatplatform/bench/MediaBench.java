@@ -66,8 +66,7 @@ public final class MediaBench {
     private final Options o;
     private final Api api;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // as the SDK (ADR 0018)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = Api.newHttpClient();
 
     private MediaBench(Options o) {
         this.o = o;
