@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,12 +91,40 @@ public final class ConsoleBrowser implements AutoCloseable {
                         + "   .some(i => (i.value || '').includes(t));", text));
     }
 
-    /** Waits until Vaadin's client has booted and has no server round trip pending. */
+    /**
+     * Waits until Vaadin's client has booted and has no server round trip pending. The router's own entry
+     * ("TypeScript") is registered, inactive, before the page asks the server for its first view, so a Flow
+     * client beside it must exist too: without that, a wait right after loading a page could end before
+     * the view (or a forward to the login view) arrived.
+     */
     public void waitForVaadin() {
         wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                 "const v = window.Vaadin && window.Vaadin.Flow;"
                         + " if (!v || !v.clients) { return false; }"
+                        + " if (!Object.keys(v.clients).some(k => k !== 'TypeScript')) { return false; }"
                         + " return Object.values(v.clients).every(c => !c.isActive || !c.isActive());")));
+    }
+
+    /**
+     * Asserts that the address bar ends with {@code suffix}, waiting for it as long as for an element: the
+     * router changes the address after the server's answer, so a navigation's new address can come a
+     * moment after its view. Fails with the address shown if it never does.
+     */
+    public void assertAddressEndsWith(String suffix) {
+        assertAddress(url -> url.endsWith(suffix), "ending with " + suffix);
+    }
+
+    /** As {@link #assertAddressEndsWith}, for an address matching {@code regex}. */
+    public void assertAddressMatches(String regex) {
+        assertAddress(url -> url.matches(regex), "matching " + regex);
+    }
+
+    private void assertAddress(Predicate<String> expected, String what) {
+        try {
+            wait.until(d -> expected.test(d.getCurrentUrl()));
+        } catch (TimeoutException e) {
+            throw new AssertionError("expected an address " + what + ", the browser shows " + driver.getCurrentUrl(), e);
+        }
     }
 
     /** Waits until an element with the given id is attached (Vaadin elements: attached, not "visible"). */

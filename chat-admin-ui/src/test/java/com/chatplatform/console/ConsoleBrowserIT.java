@@ -87,7 +87,7 @@ class ConsoleBrowserIT {
     void anAnonymousVisitorIsSentToTheLoginView() {
         browser.open("tenants");
 
-        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/login");
         assertTrue(browser.isPresent("login-card"));
         assertFalse(browser.isPresent("tenants-grid"), "no tenant data before signing in");
     }
@@ -99,7 +99,7 @@ class ConsoleBrowserIT {
         browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD + "-wrong");
 
         assertEquals("Incorrect email or password.", browser.loginError());
-        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/login");
         assertFalse(browser.isPresent("tenants-grid"));
     }
 
@@ -137,7 +137,7 @@ class ConsoleBrowserIT {
         browser.signOut();
         browser.open("tenants");
 
-        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/login");
         assertFalse(browser.isPresent("tenants-grid"));
     }
 
@@ -153,7 +153,7 @@ class ConsoleBrowserIT {
 
         // Open it from the grid.
         browser.openTenantFromGrid(name);
-        assertTrue(browser.currentUrl().matches(".*/console/tenants/[0-9a-f-]{36}$"), browser.currentUrl());
+        browser.assertAddressMatches(".*/console/tenants/[0-9a-f-]{36}$");
         assertEquals("active", browser.text("tenant-status"));
         browser.waitForCell("api-keys-grid", "default");
 

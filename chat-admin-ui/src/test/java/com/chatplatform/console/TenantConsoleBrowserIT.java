@@ -112,23 +112,23 @@ class TenantConsoleBrowserIT {
 
         // Password first: the form asks for the code.
         browser.open("");
-        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/login");
         browser.signIn(email, password);
         assertTrue(browser.loginError().contains("second factor"), browser.loginError());
         assertTrue(browser.isShown("login-totp"), "the code field appears");
-        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/login");
         // A wrong code is refused with a clear sentence.
         String wrong = wrongCode(secret, step);
         browser.type("login-totp", wrong);
         browser.click("login-submit");
         browser.waitForText("login-error", "The code is wrong");
-        assertTrue(browser.currentUrl().endsWith("/console/login"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/login");
         // The next step's code (the confirmation used this step's).
         browser.type("login-totp", totp(secret, step + 1));
         browser.press(Keys.ENTER); // keyboard: Enter in the code field signs in
 
         browser.byId("usage-view");
-        assertTrue(browser.currentUrl().endsWith("/console/usage"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/usage");
         assertEquals(email, browser.text("account-email"));
         assertEquals("tenant-admin", browser.text("account-role"));
         browser.waitForText("analytics-messages-value", "3");
@@ -152,7 +152,7 @@ class TenantConsoleBrowserIT {
         // The root leads a tenant admin to their usage, not to the tenants list.
         browser.open("");
         browser.byId("usage-view");
-        assertTrue(browser.currentUrl().endsWith("/console/usage"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/usage");
     }
 
     @Test
@@ -274,7 +274,7 @@ class TenantConsoleBrowserIT {
         browser.open("login");
         browser.signIn(email, password);
         browser.byId("compliance-view");
-        assertTrue(browser.currentUrl().endsWith("/console/compliance"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/compliance");
         assertTrue(browser.isPresent("nav-compliance"));
         assertFalse(browser.isPresent("nav-usage"), "usage is for tenant admins");
         assertFalse(browser.isPresent("nav-team"));
@@ -420,7 +420,7 @@ class TenantConsoleBrowserIT {
         browser.open("login");
         browser.signIn(email, password);
         browser.byId("search-view");
-        assertTrue(browser.currentUrl().endsWith("/console/search"), browser.currentUrl());
+        browser.assertAddressEndsWith("/console/search");
         assertTrue(browser.isPresent("nav-search"));
         assertFalse(browser.isPresent("nav-compliance"), "moderators do not run compliance jobs");
         assertTrue(browser.shownText("search-empty").contains("Enter words"));
