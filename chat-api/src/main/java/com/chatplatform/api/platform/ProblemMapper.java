@@ -26,7 +26,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
             return r;
         }
-        if (isMalformedBody(failure)) {
+        // A path segment that does not convert (an id that is not a UUID) is a 404 whose cause is a ProcessingException:
+        // no such resource, not a malformed body.
+        boolean notFound = failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404;
+        if (!notFound && isMalformedBody(failure)) {
             return response(ErrorCode.REQUEST_MALFORMED, "The request body could not be read as JSON of the expected shape.", requestId);
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {

@@ -167,6 +167,52 @@ class FoundationIT extends ApiTestBase {
     }
 
     @Test
+    void aBodyOfTheWrongShapeIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
+        TenantFixture t = fixtures.newTenant("Shapes " + UUID.randomUUID());
+        String admin = fixtures.adminToken();
+
+        // A number where a string belongs is not turned into the string "5"; a misspelt field is not ignored.
+        TestApi.Reply numberName = api.post("v1/platform/tenants", admin, "{\"name\": 5}");
+        assertEquals("request.malformed", numberName.code());
+        assertEquals("Field \"name\" must be a string.", numberName.body().get("detail").asText());
+        TestApi.Reply typo = api.post("v1/users", t.apiKey(), json("id", "carol", "dispalyName", "Carol"));
+        assertEquals("request.malformed", typo.code());
+        assertTrue(typo.body().get("detail").asText().startsWith("Unknown field \"dispalyName\"; the fields here are: id, displayName"),
+                typo.body().toString());
+        assertEquals("resource.not_found", api.get("v1/users/carol", t.apiKey()).code());
+        assertEquals("request.malformed", api.post("v1/users", t.apiKey(), "{\"id\": \"carol\", \"displayName\": [\"Carol\"]}").code());
+        assertEquals("resource.not_found", api.get("v1/users/carol", t.apiKey()).code());
+
+        // A retention of 99999999999 days is not wrapped into 1215752191 days, nor 30.5 days cut to 30.
+        TestApi.Reply overflow = api.call("PUT", "v1/compliance/retention", t.apiKey(), "{\"maxAgeDays\": 99999999999}");
+        assertEquals("request.malformed", overflow.code());
+        assertEquals("Field \"maxAgeDays\" must be a whole number from -2147483648 to 2147483647.", overflow.body().get("detail").asText());
+        assertEquals("request.malformed", api.call("PUT", "v1/compliance/retention", t.apiKey(), "{\"maxAgeDays\": 30.5}").code());
+        assertEquals("request.malformed", api.call("PUT", "v1/compliance/retention", t.apiKey(), "{\"maxAgeDays\": \"30\"}").code());
+        assertEquals(0, api.get("v1/compliance/retention", t.apiKey()).body().size());
+        // The right shape still works, and a body of null still removes the policy.
+        assertEquals(200, api.call("PUT", "v1/compliance/retention", t.apiKey(), "{\"maxAgeDays\": 3e1}").status());
+        assertEquals(30, api.get("v1/compliance/retention", t.apiKey()).body().get(0).get("maxAgeDays").asInt());
+        assertEquals(200, api.call("PUT", "v1/compliance/retention", t.apiKey(), "null").status());
+        assertEquals(0, api.get("v1/compliance/retention", t.apiKey()).body().size());
+
+        // A message whose attachment list is a string is refused, and nothing is sent.
+        String messages = "v1/conversations/" + t.conversationId() + "/messages";
+        assertEquals("request.malformed", api.post(messages, t.alice(), "{\"clientId\": \"s-1\", \"text\": \"hi\", \"attachmentIds\": \"x\"}").code());
+        assertEquals(0, api.get(messages, t.bob()).body().get("items").size());
+
+        // Typed query parameters: a value that does not convert is a 400 naming the parameter, not a 404 or a default.
+        TestApi.Reply limit = api.get(messages + "?limit=abc", t.bob());
+        assertEquals("request.invalid", limit.code());
+        assertEquals("Query parameter \"limit\" must be a whole number from -2147483648 to 2147483647.", limit.body().get("detail").asText());
+        assertEquals("request.invalid", api.get(messages + "?after=1.5", t.bob()).code());
+        TestApi.Reply flag = api.get("v1/search?q=hello&mentionsMe=yes", t.bob());
+        assertEquals("Query parameter \"mentionsMe\" must be true or false.", flag.body().get("detail").asText());
+        // A path id that is not an id: no such resource (it was answered as a malformed body).
+        assertEquals("resource.not_found", api.get("v1/conversations/not-an-id/messages", t.bob()).code());
+    }
+
+    @Test
     void badInputGetsAClearErrorAndChangesNothing() throws Exception {
         TenantFixture t = fixtures.newTenant("Errors " + UUID.randomUUID());
         assertEquals("auth.invalid_credentials", api.post("v1/auth/login", null, json("email", ADMIN_EMAIL, "password", "wrong")).code());
