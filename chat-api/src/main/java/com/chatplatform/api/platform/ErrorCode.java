@@ -7,6 +7,9 @@ package com.chatplatform.api.platform;
 public enum ErrorCode {
     REQUEST_MALFORMED("request.malformed", 400, "The request body is not valid JSON of the expected shape."),
     REQUEST_INVALID("request.invalid", 400, "A field of the request is missing or invalid."),
+    REQUEST_METHOD_NOT_ALLOWED("request.method_not_allowed", 405, "This path does not take this HTTP method."),
+    REQUEST_NOT_ACCEPTABLE("request.not_acceptable", 406, "The answer cannot be given in a type the Accept header allows."),
+    REQUEST_UNSUPPORTED_MEDIA_TYPE("request.unsupported_media_type", 415, "The operation does not read a body of this Content-Type."),
     NOT_FOUND("resource.not_found", 404, "No such resource."),
     AUTH_REQUIRED("auth.required", 401, "This call needs credentials."),
     AUTH_INVALID_CREDENTIALS("auth.invalid_credentials", 401, "Wrong email or password."),

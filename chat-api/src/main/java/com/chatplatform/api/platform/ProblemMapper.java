@@ -33,16 +33,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return response(ErrorCode.REQUEST_MALFORMED, "The request body could not be read as JSON of the expected shape.", requestId);
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
-            int status = web.getResponse().getStatus();
-            ErrorCode code = switch (status) {
+            // The container's own refusals (no route, wrong method, Content-Type or Accept), each answered with its
+            // catalogue code and that code's one status; anything else the container refuses is request.invalid, 400.
+            ErrorCode code = switch (web.getResponse().getStatus()) {
                 case 404 -> ErrorCode.NOT_FOUND;
                 case 401 -> ErrorCode.AUTH_REQUIRED;
                 case 403 -> ErrorCode.FORBIDDEN;
+                case 405 -> ErrorCode.REQUEST_METHOD_NOT_ALLOWED;
+                case 406 -> ErrorCode.REQUEST_NOT_ACCEPTABLE;
+                case 415 -> ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE;
                 default -> ErrorCode.REQUEST_INVALID;
             };
-            Problem p = new Problem("https://docs.chat.example/errors/" + code.code(), code.title(), status,
-                    web.getMessage(), code.code(), requestId);
-            return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
+            Response r = response(code, code.title(), requestId);
+            if (code == ErrorCode.REQUEST_METHOD_NOT_ALLOWED && web.getResponse().getHeaderString("Allow") != null) {
+                r.getHeaders().putSingle("Allow", web.getResponse().getHeaderString("Allow"));
+            }
+            return r;
         }
         LOG.log(Level.SEVERE, "Unhandled failure, request " + requestId + " tenant " + CallerContextHolder.tenantForLog(), failure);
         return response(ErrorCode.INTERNAL, "Request " + requestId + " failed; the error has been logged.", requestId);

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -210,6 +211,22 @@ class FoundationIT extends ApiTestBase {
         assertEquals("Query parameter \"mentionsMe\" must be true or false.", flag.body().get("detail").asText());
         // A path id that is not an id: no such resource (it was answered as a malformed body).
         assertEquals("resource.not_found", api.get("v1/conversations/not-an-id/messages", t.bob()).code());
+
+        // The container's refusals carry a catalogue code with its one status, like every other error.
+        TestApi.Reply method = api.call("PUT", "v1/users", t.apiKey(), json("id", "dave"));
+        assertEquals(405, method.status());
+        assertEquals("request.method_not_allowed", method.code());
+        assertTrue(method.header("Allow").contains("POST"), method.header("Allow"));
+        TestApi.Reply mediaType = api.postBytes("v1/users", t.apiKey(), "text/plain", "{\"id\": \"dave\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(415, mediaType.status());
+        assertEquals("request.unsupported_media_type", mediaType.code());
+        assertEquals("resource.not_found", api.get("v1/users/dave", t.apiKey()).code());
+        TestApi.Reply accept = api.getAccepting("v1/users", t.apiKey(), "text/html");
+        assertEquals(406, accept.status());
+        assertEquals("request.not_acceptable", accept.code());
+        TestApi.Reply noRoute = api.get("v1/no-such-thing", t.apiKey());
+        assertEquals(404, noRoute.status());
+        assertEquals("resource.not_found", noRoute.code());
     }
 
     @Test

@@ -68,6 +68,11 @@ final class TestApi {
         return send(request(path, credential).DELETE());
     }
 
+    /** A GET whose Accept header asks for {@code accept}. */
+    Reply getAccepting(String path, String credential, String accept) {
+        return send(request(path, credential).header("Accept", accept).GET());
+    }
+
     Reply postBytes(String path, String credential, String contentType, byte[] bytes) {
         return send(request(path, credential).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
