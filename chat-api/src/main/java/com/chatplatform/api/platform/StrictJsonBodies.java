@@ -28,7 +28,12 @@ public class StrictJsonBodies implements ReaderInterceptor {
         if (!context.getType().isRecord() || type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             return context.proceed();
         }
-        byte[] body = context.getInputStream().readAllBytes();
+        byte[] body;
+        try {
+            body = context.getInputStream().readAllBytes();
+        } catch (IOException cutShort) { // the client sent less than its Content-Length and closed, or stalled
+            throw new ApiException(ErrorCode.REQUEST_MALFORMED, "The request body could not be read in full.");
+        }
         if (!isBlank(body)) {
             JsonValue json;
             try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
