@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * A response whose client has already gone (closed or reset the connection before the answer was written) is
- * not a server error. Without this, Jersey logs each one at SEVERE with a stack trace of about 85 lines ("An I/O
+ * not a server error. Without this, Jersey logs each one at SEVERE with a stack trace of 80 to 110 lines ("An I/O
  * error has occurred while writing a response message entity", caused by "Connection is closed" or "Connection
  * reset by peer"): 275 of them for about a thousand requests abandoned mid-way in a test on 2026-12-07, noise that
  * hides real failures and trips alerts on SEVERE. Such a write is logged at FINE; any other write
