@@ -61,14 +61,14 @@ public final class JsonShape {
         } else if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class
                 || Number.class.isAssignableFrom(raw) || raw == JsonNumber.class) {
             require(value, JsonValue.ValueType.NUMBER, path, "must be a number");
-        } else if (Collection.class.isAssignableFrom(raw) || raw == JsonArray.class) {
+        } else if (Collection.class.isAssignableFrom(raw)) { // JsonArray too
             require(value, JsonValue.ValueType.ARRAY, path, "must be an array");
             Type element = typeArgument(type, 0);
             JsonArray array = value.asJsonArray();
             for (int i = 0; i < array.size(); i++) {
                 check(array.get(i), element, path + "[" + i + "]");
             }
-        } else if (Map.class.isAssignableFrom(raw) || raw == JsonObject.class) {
+        } else if (Map.class.isAssignableFrom(raw)) { // JsonObject too
             require(value, JsonValue.ValueType.OBJECT, path, "must be an object");
             Type member = typeArgument(type, 1);
             value.asJsonObject().forEach((key, v) -> check(v, member, join(path, key)));
@@ -84,8 +84,13 @@ public final class JsonShape {
         // Object, JsonValue and anything else: any JSON value; JSON-B has the last word.
     }
 
+    /** How a refusal names a whole number's range; query parameters say it the same way. */
+    static String wholeNumberFrom(long min, long max) {
+        return "a whole number from " + min + " to " + max;
+    }
+
     private static void wholeNumber(JsonValue value, String path, long min, long max) {
-        String range = "must be a whole number from " + min + " to " + max;
+        String range = "must be " + wholeNumberFrom(min, max);
         require(value, JsonValue.ValueType.NUMBER, path, range);
         // 30, 30.0 and 3e1 are the same whole number; the digit count is checked before any comparison, so
         // 1e999999999 costs nothing.

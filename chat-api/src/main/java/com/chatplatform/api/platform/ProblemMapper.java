@@ -26,10 +26,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
             return r;
         }
-        // A path segment that does not convert (an id that is not a UUID) is a 404 whose cause is a ProcessingException:
-        // no such resource, not a malformed body.
-        boolean notFound = failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404;
-        if (!notFound && isMalformedBody(failure)) {
+        if (isMalformedBody(failure)) {
             return response(ErrorCode.REQUEST_MALFORMED, "The request body could not be read as JSON of the expected shape.", requestId);
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
@@ -67,7 +64,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return null;
     }
 
+    /**
+     * A body that JSON-B or JSON-P could not read. A refusal of the container with a 4xx other than 400 is not one
+     * even when a ProcessingException is among its causes: a path id that does not convert (not a UUID) is Jersey's
+     * 404 with the conversion failure inside, which means no such resource.
+     */
     private static boolean isMalformedBody(Throwable t) {
+        int status = t instanceof WebApplicationException web ? web.getResponse().getStatus() : 0;
+        if (status > 400 && status < 500) {
+            return false;
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof JsonbException || c instanceof jakarta.json.JsonException || c instanceof ProcessingException) {
                 return true;

@@ -31,10 +31,10 @@ public class StrictQueryParameters implements ParamConverterProvider {
             return null;
         }
         if (rawType == Integer.class || rawType == int.class) {
-            return (ParamConverter<T>) converter(name, "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE, Integer::valueOf);
+            return (ParamConverter<T>) converter(name, JsonShape.wholeNumberFrom(Integer.MIN_VALUE, Integer.MAX_VALUE), Integer::valueOf);
         }
         if (rawType == Long.class || rawType == long.class) {
-            return (ParamConverter<T>) converter(name, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE, Long::valueOf);
+            return (ParamConverter<T>) converter(name, JsonShape.wholeNumberFrom(Long.MIN_VALUE, Long.MAX_VALUE), Long::valueOf);
         }
         if (rawType == Boolean.class || rawType == boolean.class) {
             return (ParamConverter<T>) converter(name, "true or false", StrictQueryParameters::bool);

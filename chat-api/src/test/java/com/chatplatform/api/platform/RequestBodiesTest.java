@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ class RequestBodiesTest {
         Map<String, String> notRecords = new TreeMap<>();
         for (Map.Entry<String, Method> op : Endpoints.all().entrySet()) {
             for (Parameter p : op.getValue().getParameters()) {
-                boolean body = java.util.Arrays.stream(p.getAnnotations()).noneMatch(a -> NOT_THE_BODY.contains(a.annotationType()));
+                boolean body = Arrays.stream(p.getAnnotations()).noneMatch(a -> NOT_THE_BODY.contains(a.annotationType()));
                 if (body && !p.getType().isRecord()) {
                     notRecords.put(op.getKey(), p.getType().getSimpleName());
                 }
